@@ -1,0 +1,16 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace mikhak::ctl {
+
+// Each subcommand adds itself to the app and returns what runs it; the result is the exit status.
+using Runner = std::function<int()>;
+
+Runner addDateCommand(CLI::App& app);
+Runner addRenderTextCommand(CLI::App& app);
+Runner addShapeCommand(CLI::App& app);
+
+}  // namespace mikhak::ctl

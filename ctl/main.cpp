@@ -1,0 +1,21 @@
+#include <iostream>
+#include <map>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"mikhakctl: tools for Mikhak kiosk technicians and developers"};
+  app.require_subcommand(1);
+  std::map<CLI::App*, mikhak::ctl::Runner> runners;
+  for (auto* add : {&mikhak::ctl::addDateCommand, &mikhak::ctl::addRenderTextCommand,
+                    &mikhak::ctl::addShapeCommand}) {
+    const std::size_t before = app.get_subcommands({}).size();
+    mikhak::ctl::Runner runner = (*add)(app);
+    runners.emplace(app.get_subcommands({}).at(before), std::move(runner));
+  }
+  CLI11_PARSE(app, argc, argv);
+  for (auto& [command, run] : runners) {
+    if (command->parsed()) return run();
+  }
+  return 2;
+}
