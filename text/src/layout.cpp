@@ -314,25 +314,32 @@ std::vector<LineRange> breakLines(const Paragraph& p, std::int32_t maxWidth,
   return lines;
 }
 
-// The longest prefix of [a, b) that fits with "…" after it, cut between grapheme clusters.
+// Where to cut [a, b) so that it fits with "…" after it: after the last whole word that fits,
+// or, when not even one word does, between two grapheme clusters.
 std::size_t ellipsisCut(const Paragraph& p, std::size_t a, std::size_t b, std::int32_t maxWidth,
                         const icu::Locale& locale) {
   const std::int32_t room = maxWidth - p.ellipsisWidth();
   if (p.width(a, b) <= room) return b;
+  const icu::UnicodeString alias(false, p.text().data(), static_cast<int32_t>(p.size()));
+  const auto lastFit = [&](icu::BreakIterator& breaks) {
+    breaks.setText(alias);
+    std::size_t best = a;
+    for (int32_t next = breaks.following(static_cast<int32_t>(a));
+         next != icu::BreakIterator::DONE && static_cast<std::size_t>(next) <= b;
+         next = breaks.next()) {
+      if (p.width(a, static_cast<std::size_t>(next)) > room) break;
+      best = static_cast<std::size_t>(next);
+    }
+    return best;
+  };
   UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> words(icu::BreakIterator::createLineInstance(locale, status));
+  check(status, "createLineInstance");
+  if (const std::size_t cut = lastFit(*words); cut > a) return cut;
   std::unique_ptr<icu::BreakIterator> chars(
       icu::BreakIterator::createCharacterInstance(locale, status));
   check(status, "createCharacterInstance");
-  const icu::UnicodeString alias(false, p.text().data(), static_cast<int32_t>(p.size()));
-  chars->setText(alias);
-  std::size_t best = a;
-  for (int32_t next = chars->following(static_cast<int32_t>(a));
-       next != icu::BreakIterator::DONE && static_cast<std::size_t>(next) <= b;
-       next = chars->next()) {
-    if (p.width(a, static_cast<std::size_t>(next)) > room) break;
-    best = static_cast<std::size_t>(next);
-  }
-  return best;
+  return lastFit(*chars);
 }
 
 }  // namespace

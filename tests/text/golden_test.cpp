@@ -1,0 +1,103 @@
+// Golden images of blocks a Persian reader has checked. On a mismatch the test writes
+// <name>_err.png beside the golden; MIKHAK_UPDATE_GOLDENS=1 rewrites the goldens.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "mikhak/text/isolate.hpp"
+#include "mikhak/text/png.hpp"
+#include "mikhak/text/text_engine.hpp"
+#include "test_fonts.hpp"
+
+namespace mikhak::text {
+namespace {
+
+struct Golden {
+  const char* name;
+  std::string text;
+  TextStyle style;
+  LayoutOptions options;
+};
+
+std::vector<Golden> goldens() {
+  return {
+      {"mixed_tracking_code",
+       "کد رهگیری: " + isolateLeftToRight("4821-0093-17") + " (۳ مدرک)",
+       {32},
+       {.direction = Direction::RightToLeft}},
+      {"mixed_passport", "Passport — گذرنامه", {32}, {.direction = Direction::LeftToRight}},
+      {"wrapped_rtl_paragraph",
+       test::sentences().at(3),
+       {28},
+       {.direction = Direction::RightToLeft, .maxWidth = 420}},
+      {"digits",
+       "شماره ۱۲۳ به باجه ۴\nNumber 123 to counter 4",
+       {32, FontWeight::Bold},
+       {.direction = Direction::RightToLeft}},
+      {"zwnj",
+       "می‌خواهم، می‌شود، خانه‌ها، عکس‌دار",
+       {40},
+       {.direction = Direction::RightToLeft}},
+      {"ellipsis",
+       test::sentences().at(1),
+       {28},
+       {.direction = Direction::RightToLeft, .maxWidth = 360, .maxLines = 2}},
+  };
+}
+
+void PrintTo(const Golden& golden, std::ostream* out) { *out << golden.name; }
+
+struct Difference {
+  int pixels = 0;  // pixels whose coverage differs by more than a quarter
+  int worst = 0;
+};
+
+Difference compare(const GreyBitmap& a, const GreyBitmap& b) {
+  Difference d;
+  for (std::size_t i = 0; i < a.pixels.size(); ++i) {
+    const int delta = std::abs(a.pixels[i] - b.pixels[i]);
+    d.worst = std::max(d.worst, delta);
+    if (delta > 64) ++d.pixels;
+  }
+  return d;
+}
+
+class GoldenTest : public ::testing::TestWithParam<Golden> {};
+
+TEST_P(GoldenTest, MatchesTheCheckedImage) {
+  const Golden& golden = GetParam();
+  static TextEngine engine = std::move(TextEngine::createDefault().value());
+  const auto block = engine.layout(golden.text, golden.style, golden.options);
+  constexpr int kMargin = 6;
+  GreyBitmap image(block->widthPixels() + 2 * kMargin, block->heightPixels() + 2 * kMargin);
+  engine.draw(*block, image, kMargin, kMargin);
+
+  const auto file = test::dataDir() / "golden" / (std::string(golden.name) + ".png");
+  if (std::getenv("MIKHAK_UPDATE_GOLDENS")) {
+    ASSERT_TRUE(writePng(file, image));
+    GTEST_SKIP() << "rewrote " << file;
+  }
+  auto expected = readPngCoverage(file);
+  ASSERT_TRUE(expected) << expected.error().message;
+  const auto errFile = test::dataDir() / "golden" / (std::string(golden.name) + "_err.png");
+  if (expected->width != image.width || expected->height != image.height) {
+    (void)writePng(errFile, image);
+    FAIL() << golden.name << ": size " << image.width << "x" << image.height << ", golden "
+           << expected->width << "x" << expected->height << "; wrote " << errFile;
+  }
+  const Difference d = compare(*expected, image);
+  // Antialiasing may move with a FreeType update; a changed glyph or position moves hundreds.
+  if (d.pixels > image.width * image.height / 2000) {
+    (void)writePng(errFile, image);
+    FAIL() << golden.name << ": " << d.pixels << " pixels differ (worst " << d.worst << "); wrote "
+           << errFile;
+  }
+  std::remove(errFile.c_str());
+}
+
+INSTANTIATE_TEST_SUITE_P(Text, GoldenTest, ::testing::ValuesIn(goldens()),
+                         [](const auto& param) { return std::string(param.param.name); });
+
+}  // namespace
+}  // namespace mikhak::text
