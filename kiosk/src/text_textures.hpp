@@ -1,0 +1,46 @@
+#pragma once
+
+#include <SDL2/SDL.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "mikhak/text/text_engine.hpp"
+
+namespace mikhak::kiosk {
+
+struct TextureDeleter {
+  void operator()(SDL_Texture* texture) const { SDL_DestroyTexture(texture); }
+};
+using TexturePtr = std::unique_ptr<SDL_Texture, TextureDeleter>;
+
+// Text drawn by the text engine, turned into textures once and reused from frame to frame; only
+// what was used in the last frame is kept.
+class TextTextures {
+ public:
+  TextTextures(SDL_Renderer* renderer, text::TextEngine& engine);
+
+  struct Drawn {
+    int width = 0;
+    int height = 0;
+  };
+  // Draws the text with its top edge at y, horizontally centred on centreX.
+  Drawn drawCentred(const std::string& utf8, const text::TextStyle& style,
+                    const text::LayoutOptions& options, SDL_Color colour, int centreX, int y);
+  // Drops textures not used since the previous call.
+  void endFrame();
+
+ private:
+  struct Entry {
+    TexturePtr texture;
+    int width = 0;
+    int height = 0;
+    bool used = false;
+  };
+  SDL_Renderer* renderer_;
+  text::TextEngine& engine_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+}  // namespace mikhak::kiosk
