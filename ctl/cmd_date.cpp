@@ -1,11 +1,33 @@
 #include <iostream>
-#include <regex>
+#include <optional>
 
 #include "commands.hpp"
 #include "mikhak/text/date_format.hpp"
 #include "mikhak/text/digits.hpp"
 
 namespace mikhak::ctl {
+namespace {
+
+// YYYY-MM-DD in any digits; the calendar decides later whether the day exists.
+std::optional<text::CivilDate> parseDay(const std::string& input) {
+  const std::string day = text::latinDigits(input);
+  const auto first = day.find('-');
+  const auto second = day.find('-', first == std::string::npos ? first : first + 1);
+  if (first != 4 || second == std::string::npos || day.find('-', second + 1) != std::string::npos) {
+    return std::nullopt;
+  }
+  const auto year = text::parseInteger(day.substr(0, first));
+  const auto month = text::parseInteger(day.substr(first + 1, second - first - 1));
+  const auto dayOfMonth = text::parseInteger(day.substr(second + 1));
+  if (!year || !month || !dayOfMonth || *month < 1 || *month > 12 || *dayOfMonth < 1 ||
+      *dayOfMonth > 31) {
+    return std::nullopt;
+  }
+  return text::CivilDate{static_cast<int>(*year), static_cast<int>(*month),
+                         static_cast<int>(*dayOfMonth)};
+}
+
+}  // namespace
 
 Runner addDateCommand(CLI::App& app) {
   struct Options {
@@ -27,22 +49,20 @@ Runner addDateCommand(CLI::App& app) {
     const text::Calendar calendar = options->calendar.empty() ? text::defaultCalendar(language)
                                     : options->calendar == "jalali" ? text::Calendar::Jalali
                                                                     : text::Calendar::Gregorian;
-    std::smatch match;
-    const std::string day = text::latinDigits(options->day);
-    if (!std::regex_match(day, match, std::regex(R"((\d{4})-(\d{1,2})-(\d{1,2}))"))) {
+    const std::optional<text::CivilDate> civil = parseDay(options->day);
+    if (!civil) {
       std::cerr << "mikhakctl date: expected YYYY-MM-DD, got '" << options->day << "'\n";
       return 2;
     }
-    const text::CivilDate civil{std::stoi(match[1]), std::stoi(match[2]), std::stoi(match[3])};
     auto formatter = text::DateFormatter::create(language, calendar, "UTC");
     if (!formatter) {
       std::cerr << "mikhakctl date: " << formatter.error().message << '\n';
       return 1;
     }
     try {
-      std::cout << formatter->date(civil) << '\n';
+      std::cout << formatter->date(*civil) << '\n';
     } catch (const std::invalid_argument&) {
-      std::cerr << "mikhakctl date: no such day: " << day << '\n';
+      std::cerr << "mikhakctl date: no such day: " << options->day << '\n';
       return 2;
     }
     return 0;

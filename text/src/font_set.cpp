@@ -2,12 +2,10 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include <hb-ot.h>
 #include <hb.h>
 
 #include <cstdlib>
 #include <map>
-#include <mutex>
 #include <stdexcept>
 
 #ifndef MIKHAK_SOURCE_ASSETS

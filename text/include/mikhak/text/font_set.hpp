@@ -37,6 +37,7 @@ class FontFace {
 };
 
 // Font faces in fallback order: a character is drawn with the first face that has a glyph for it.
+// Faces keep per-size state (HarfBuzz fonts, FreeType's current size): one set per thread.
 class FontSet {
  public:
   static Result<FontSet> load(const std::vector<std::filesystem::path>& files);
