@@ -3,7 +3,9 @@
 
 #include "commands.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   CLI::App app{"mikhakctl: tools for Mikhak kiosk technicians and developers"};
   app.require_subcommand(1);
   std::map<CLI::App*, mikhak::ctl::Runner> runners;
@@ -18,4 +20,15 @@ int main(int argc, char** argv) {
     if (command->parsed()) return run();
   }
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "mikhakctl: " << e.what() << '\n';
+    return 1;
+  }
 }

@@ -40,9 +40,7 @@ int screenshot(SDL_Renderer* renderer, int width, int height, const std::string&
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{"mikhak-kiosk: the consulate's check-in kiosk"};
   mikhak::kiosk::Consulate consulate{"سرکنسولگری جمهوری اسلامی ایران در لندن",
                                      "Consulate General of the I.R. of Iran, London",
@@ -106,4 +104,16 @@ int main(int argc, char** argv) {
     SDL_Delay(16);
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The unit restarts the kiosk on a non-zero exit; say why first.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "mikhak-kiosk: " << e.what() << '\n';
+    return 1;
+  }
 }

@@ -24,7 +24,7 @@ const GlyphImage& GlyphCache::get(const FontFace& face, std::uint32_t faceKey, s
   if (FT_Load_Glyph(ft, glyph, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0) return image;
   FT_GlyphSlot slot = ft->glyph;
   if (slot->format == FT_GLYPH_FORMAT_OUTLINE) {
-    FT_Outline_Translate(&slot->outline, subpixel * (64 / kSubpixelSteps), 0);
+    FT_Outline_Translate(&slot->outline, static_cast<FT_Pos>(subpixel) * (64 / kSubpixelSteps), 0);
   }
   if (FT_Render_Glyph(slot, FT_RENDER_MODE_NORMAL) != 0) return image;
   const FT_Bitmap& bitmap = slot->bitmap;
