@@ -1,18 +1,180 @@
+#include <httplib.h>
 #include <CLI/CLI.hpp>
 
+#include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
+#include <thread>
 
-int main(int argc, char** argv) {
-  CLI::App app{
-      "mikhak-server: the consulate server (appointments, tracking codes, check-in, queues)"};
+#include "api.hpp"
+#include "demo_seed.hpp"
+#include "mikhak/domain/catalogue.hpp"
+#include "sqlite_store.hpp"
+
+#ifndef MIKHAK_SOURCE_ASSETS
+#define MIKHAK_SOURCE_ASSETS ""
+#endif
+
+namespace {
+
+using namespace mikhak;
+
+struct Options {
   std::string db = "/var/lib/mikhak/server.db";
   std::string listen = "127.0.0.1:8080";
   bool demo = false;
-  app.add_option("--db", db, "SQLite database file")->capture_default_str();
-  app.add_option("--listen", listen, "Address and port to serve on")->capture_default_str();
-  app.add_flag("--demo", demo, "Seed a demo consulate with today's appointments");
+  std::string catalogue;
+  std::string key;
+  std::string tlsCert;
+  std::string tlsKey;
+  server::Consulate consulate{"LON", "سرکنسولگری جمهوری اسلامی ایران در لندن",
+                              "Consulate General of the I.R. of Iran, London", "Europe/London"};
+  int earlyMinutes = 60;
+  int lateMinutes = 15;
+  bool admitLate = false;
+};
+
+std::filesystem::path defaultCatalogue() {
+  const std::filesystem::path source =
+      std::filesystem::path(MIKHAK_SOURCE_ASSETS) / "catalogue/services.toml";
+  if (std::filesystem::exists(source)) return source;
+  return "/usr/share/mikhak/catalogue/services.toml";
+}
+
+// The consulate's signing key: read, or made on first start and kept beside the database (0600).
+Result<domain::SigningKey> loadOrCreateKey(const std::filesystem::path& file) {
+  if (std::ifstream in(file); in) {
+    std::stringstream pem;
+    pem << in.rdbuf();
+    return domain::SigningKey::fromPem(pem.str());
+  }
+  domain::SigningKey key = domain::SigningKey::generate();
+  {
+    std::ofstream out(file);
+    out << key.toPem();
+    if (!out) return Error{"cannot write the signing key to " + file.string()};
+  }
+  std::filesystem::permissions(
+      file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::ofstream(file.string() + ".pub") << key.publicKeyPem();
+  return key;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{
+      "mikhak-server: the consulate server (appointments, tracking codes, check-in, queues)"};
+  Options o;
+  app.add_option("--db", o.db, "SQLite database file")->capture_default_str();
+  app.add_option("--listen", o.listen, "Address and port to serve on")->capture_default_str();
+  app.add_flag("--demo", o.demo,
+               "Seed a demo consulate with today's appointments (empty database only)");
+  app.add_option("--catalogue", o.catalogue, "Service catalogue (TOML)");
+  app.add_option("--key", o.key,
+                 "The consulate's Ed25519 signing key, PEM (default: beside the database)");
+  app.add_option("--tls-cert", o.tlsCert, "TLS certificate (PEM); with --tls-key, serve HTTPS");
+  app.add_option("--tls-key", o.tlsKey, "TLS private key (PEM)");
+  app.add_option("--consulate-id", o.consulate.id, "The consulate's id in notices")
+      ->capture_default_str();
+  app.add_option("--consulate-fa", o.consulate.nameFa, "The consulate's name in Persian");
+  app.add_option("--consulate-en", o.consulate.nameEn, "The consulate's name in English");
+  app.add_option("--time-zone", o.consulate.timeZone, "The consulate's IANA time zone")
+      ->capture_default_str();
+  app.add_option("--early-minutes", o.earlyMinutes, "Check-in opens this long before")
+      ->capture_default_str();
+  app.add_option("--late-minutes", o.lateMinutes, "Check-in closes this long after the start")
+      ->capture_default_str();
+  app.add_flag("--admit-late", o.admitLate,
+               "Admit late arrivals at lower priority instead of refusing");
   CLI11_PARSE(app, argc, argv);
-  // The HTTP API, storage and queues land with the server issue; say so rather than pretend.
-  std::cerr << "mikhak-server: serving is not built yet (see the server issue)\n";
-  return 3;
+
+  const auto fail = [](const std::string& message) {
+    std::cerr << "mikhak-server: " << message << '\n';
+    return 1;
+  };
+  const std::string::size_type colon = o.listen.rfind(':');
+  const int port = colon == std::string::npos ? 0 : std::atoi(o.listen.c_str() + colon + 1);
+  if (port <= 0 || port > 65535) return fail("--listen wants HOST:PORT, got " + o.listen);
+  const std::string host = o.listen.substr(0, colon);
+
+  auto clock = domain::ZoneClock::create(o.consulate.timeZone);
+  if (!clock) return fail(clock.error().message);
+  auto catalogue = domain::loadCatalogue(o.catalogue.empty() ? defaultCatalogue()
+                                                             : std::filesystem::path(o.catalogue));
+  if (!catalogue) return fail(catalogue.error().message);
+  auto store = server::SqliteStore::open(o.db);
+  store->saveConsulate(o.consulate);
+  store->saveCatalogue(*catalogue);
+  auto key = loadOrCreateKey(std::filesystem::path(o.key.empty() ? o.db + ".key.pem" : o.key));
+  if (!key) return fail(key.error().message);
+  auto verify = domain::VerifyKey::fromPem(key->publicKeyPem());
+
+  const auto now = [] {
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  };
+  if (o.demo) {
+    if (store->appointmentCount() > 0) {
+      std::cout << "demo: the database already has appointments; not seeding again\n";
+    } else {
+      const server::DemoSeed seed = server::seedDemo(*store, o.consulate, *clock, *key, now());
+      std::cout << "demo: " << seed.appointments << " appointments at " << o.consulate.id
+                << "\ndemo: kiosk token: " << seed.kioskToken << "\ndemo: codes to try:\n";
+      for (const auto& s : seed.samples) {
+        std::cout << "  " << s.code << "  " << s.time << "  " << s.service << " (" << s.status
+                  << ")\n      QR: " << s.payload << '\n';
+      }
+    }
+  }
+
+  server::CheckInWindow window{
+      std::chrono::minutes(o.earlyMinutes), std::chrono::minutes(o.lateMinutes),
+      o.admitLate ? server::LatePolicy::AdmitLowPriority : server::LatePolicy::Refuse};
+  server::CheckInService checkIn(*store, *verify, o.consulate, std::move(*clock), window, now);
+  server::Api api(*store, checkIn);
+  std::unique_ptr<httplib::Server> http;
+  if (!o.tlsCert.empty() || !o.tlsKey.empty()) {
+    auto tls = std::make_unique<httplib::SSLServer>(o.tlsCert.c_str(), o.tlsKey.c_str());
+    if (!tls->is_valid()) return fail("cannot use the TLS certificate and key");
+    http = std::move(tls);
+  } else {
+    http = std::make_unique<httplib::Server>();
+  }
+  api.mount(*http);
+
+  // SIGTERM and SIGINT stop the server cleanly: they are waited for on a thread of their own.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::thread stopper([&] {
+    int received = 0;
+    sigwait(&signals, &received);
+    http->stop();
+  });
+  if (!http->bind_to_port(host, port)) {
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+    return fail("cannot listen on " + o.listen);
+  }
+  std::cout << "mikhak-server: serving on " << (o.tlsCert.empty() ? "http://" : "https://")
+            << o.listen << std::endl;
+  http->listen_after_bind();
+  if (stopper.joinable()) {
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "mikhak-server: " << e.what() << '\n';
+    return 1;
+  }
 }

@@ -1,0 +1,247 @@
+#include "api.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "migrations.hpp"
+#include "sqlite_db.hpp"
+#include "token.hpp"
+
+namespace mikhak::server {
+namespace {
+
+using nlohmann::json;
+
+void sendJson(httplib::Response& response, int status, const json& body) {
+  response.status = status;
+  response.set_content(body.dump(), "application/json; charset=utf-8");
+}
+
+void sendError(httplib::Response& response, int status, std::string_view code, std::string_view fa,
+               std::string_view en, json extra = json::object()) {
+  json error = {{"code", code}, {"message_fa", fa}, {"message_en", en}};
+  error.update(extra);
+  sendJson(response, status, {{"error", error}});
+}
+
+void sendBadRequest(httplib::Response& response, std::string_view en) {
+  sendError(response, 400, "bad_request", "درخواست نادرست است.", en);
+}
+
+void sendUnauthorized(httplib::Response& response) {
+  response.set_header("WWW-Authenticate", "Bearer");
+  sendError(response, 401, "unauthorized", "دستگاه شناسایی نشد.", "The kiosk is not recognised.");
+}
+
+std::string isoUtc(std::int64_t seconds) {
+  const std::chrono::sys_seconds t{std::chrono::seconds(seconds)};
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss time{t - day};
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()));
+  return text;
+}
+
+// "Maryam R.": the given name and the family name's initial; never the whole name on a screen.
+std::string displayName(const std::string& given, const std::string& family) {
+  if (family.empty()) return given;
+  std::size_t length = 1;
+  const auto lead = static_cast<unsigned char>(family[0]);
+  if (lead >= 0xF0) {
+    length = 4;
+  } else if (lead >= 0xE0) {
+    length = 3;
+  } else if (lead >= 0xC0) {
+    length = 2;
+  }
+  return given + " " + family.substr(0, std::min(length, family.size())) + ".";
+}
+
+std::string ticketLabel(const std::string& letter, int number) {
+  char digits[16];
+  std::snprintf(digits, sizeof digits, "%03d", number);
+  return letter + "-" + digits;
+}
+
+json originalsJson(const std::vector<domain::OriginalDocument>& originals) {
+  json array = json::array();
+  for (const auto& o : originals) array.push_back({{"fa", o.fa}, {"en", o.en}});
+  return array;
+}
+
+// A body that is a JSON object with exactly these string fields, each within its length.
+struct Field {
+  const char* name;
+  std::size_t maxLength;
+};
+std::optional<std::string> checkFields(const json& body, std::initializer_list<Field> fields) {
+  if (!body.is_object()) return "the body must be a JSON object";
+  for (const auto& [key, value] : body.items()) {
+    const bool known =
+        std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return key == f.name; });
+    if (!known) return "unknown field '" + key + "'";
+  }
+  for (const Field& f : fields) {
+    const auto it = body.find(f.name);
+    if (it == body.end()) return std::string("missing field '") + f.name + "'";
+    if (!it->is_string()) return std::string("field '") + f.name + "' must be a string";
+    const auto& text = it->get_ref<const std::string&>();
+    if (text.empty() || text.size() > f.maxLength) {
+      return std::string("field '") + f.name + "' must be 1 to " + std::to_string(f.maxLength) +
+             " bytes";
+    }
+  }
+  return std::nullopt;
+}
+
+bool isRequestId(const std::string& id) {
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+}
+
+}  // namespace
+
+Api::Api(Store& store, CheckInService& checkIn) : store_(store), checkIn_(checkIn) {}
+
+const std::vector<RouteSpec>& Api::routes() {
+  static const std::vector<RouteSpec> kRoutes{
+      {"get", "/api/v1/health", {200}},
+      {"get", "/api/v1/services", {200, 401}},
+      {"post", "/api/v1/check-ins", {200, 201, 400, 401, 404, 409, 413, 422, 503}},
+  };
+  return kRoutes;
+}
+
+void Api::mount(httplib::Server& server) {
+  server.set_payload_max_length(kMaxBodyBytes);
+  server.Get("/api/v1/health",
+             [this](const httplib::Request& q, httplib::Response& r) { health(q, r); });
+  server.Get("/api/v1/services",
+             [this](const httplib::Request& q, httplib::Response& r) { services(q, r); });
+  server.Post("/api/v1/check-ins",
+              [this](const httplib::Request& q, httplib::Response& r) { checkIn(q, r); });
+  server.set_error_handler([](const httplib::Request&, httplib::Response& r) {
+    if (r.status == 413) {
+      sendError(r, 413, "too_large", "درخواست بیش از حد بزرگ است.", "The request is too large.");
+    } else if (r.status == 404 && r.body.empty()) {
+      sendError(r, 404, "not_found", "چنین نشانی‌ای وجود ندارد.",
+                "There is no such address.");
+    }
+  });
+  server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& r, std::exception_ptr error) {
+        // Storage trouble (disk full, database locked too long) is the server's, not the caller's:
+        // 503 tells the kiosk to keep the check-in in its outbox and try again.
+        std::string_view code = "unavailable";
+        try {
+          std::rethrow_exception(error);
+        } catch (const SqliteError& e) {
+          if (e.full()) code = "storage_full";
+        } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): answered below
+        }
+        sendError(r, 503, code, "سرور موقتاً در دسترس نیست.", "The server is unavailable for now.");
+      });
+}
+
+std::optional<KioskRecord> Api::authenticateKiosk(const httplib::Request& request) {
+  const std::string header = request.get_header_value("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (header.size() <= kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0 ||
+      header.size() > 256) {
+    return std::nullopt;
+  }
+  auto kiosk = store_.kioskByTokenHash(tokenHash(header.substr(kBearer.size())));
+  if (!kiosk || kiosk->revoked) return std::nullopt;
+  return kiosk;
+}
+
+void Api::health(const httplib::Request&, httplib::Response& response) {
+  sendJson(response, 200,
+           {{"status", "ok"},
+            {"schema", latestSchemaVersion()},
+            {"consulate", checkIn_.consulate().id}});
+}
+
+void Api::services(const httplib::Request& request, httplib::Response& response) {
+  if (!authenticateKiosk(request)) return sendUnauthorized(response);
+  json list = json::array();
+  for (const auto& s : store_.catalogue().services) {
+    list.push_back({{"id", s.id},
+                    {"letter", s.letter},
+                    {"letter_fa", s.letterFa},
+                    {"name_fa", s.nameFa},
+                    {"name_en", s.nameEn},
+                    {"typical_minutes", s.typicalDuration.count()},
+                    {"originals", originalsJson(s.originals)}});
+  }
+  sendJson(response, 200, {{"services", list}});
+}
+
+void Api::checkIn(const httplib::Request& request, httplib::Response& response) {
+  const auto kiosk = authenticateKiosk(request);
+  if (!kiosk) return sendUnauthorized(response);
+  const json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded()) return sendBadRequest(response, "The body is not valid JSON.");
+  if (auto problem = checkFields(body, {{"request_id", 64}, {"code", 512}})) {
+    return sendBadRequest(response, *problem);
+  }
+  const std::string requestId = body["request_id"];
+  if (!isRequestId(requestId)) {
+    return sendBadRequest(response, "request_id may hold only letters, digits, '-' and '_'");
+  }
+
+  const CheckInOutcome outcome = checkIn_.checkIn({kiosk->id, requestId, body["code"]});
+  const domain::ZoneClock& clock = checkIn_.zoneClock();
+  if (const auto* refused = std::get_if<Refused>(&outcome)) {
+    const RefusalText& text = refusalText(refused->refusal);
+    json extra = json::object();
+    if (refused->appointment) {
+      const std::chrono::sys_seconds start{std::chrono::seconds(refused->appointment->startsAt)};
+      extra["appointment_day"] = clock.day(start);
+      extra["appointment_time"] = clock.hoursMinutes(start);
+    }
+    if (refused->refusal == Refusal::TooEarly)
+      extra["opens_at"] = clock.hoursMinutes(refused->opensAt);
+    return sendError(response, text.httpStatus, text.code, text.fa, text.en, extra);
+  }
+  const auto& done = std::get<CheckedIn>(outcome);
+  const Appointment& a = done.appointment;
+  std::vector<domain::OriginalDocument> originals = done.service.originals;
+  originals.insert(originals.end(), a.extraOriginals.begin(), a.extraOriginals.end());
+  const std::chrono::sys_seconds start{std::chrono::seconds(a.startsAt)};
+  sendJson(response, done.alreadyCheckedIn ? 200 : 201,
+           {{"status", done.alreadyCheckedIn ? "already_checked_in" : "checked_in"},
+            {"ticket",
+             {{"id", done.ticket.id},
+              {"label", ticketLabel(done.service.letter, done.ticket.number)},
+              {"letter", done.service.letter},
+              {"letter_fa", done.service.letterFa},
+              {"number", done.ticket.number},
+              {"day", done.ticket.day},
+              {"late", done.ticket.late},
+              {"reprints", done.ticket.reprints}}},
+            {"applicant",
+             {{"display_name_fa", displayName(a.applicant.givenFa, a.applicant.familyFa)},
+              {"display_name_en", displayName(a.applicant.givenEn, a.applicant.familyEn)}}},
+            {"service",
+             {{"id", done.service.id},
+              {"name_fa", done.service.nameFa},
+              {"name_en", done.service.nameEn}}},
+            {"appointment",
+             {{"starts_at", isoUtc(a.startsAt)},
+              {"day", clock.day(start)},
+              {"time", clock.hoursMinutes(start)}}},
+            {"originals", originalsJson(originals)},
+            {"people_ahead", done.peopleAhead},
+            {"estimated_wait_minutes", done.estimatedWait.count()}});
+}
+
+}  // namespace mikhak::server

@@ -1,0 +1,99 @@
+#include "migrations.hpp"
+
+#include <array>
+#include <string>
+
+namespace mikhak::server {
+namespace {
+
+// Append only: a released step is never edited, a change is a new step.
+constexpr std::array<const char*, 1> kSteps{
+    // 1: the consulate, its catalogue, appointments, tickets and kiosks.
+    R"sql(
+CREATE TABLE consulate (
+  id TEXT PRIMARY KEY,
+  name_fa TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  time_zone TEXT NOT NULL
+);
+CREATE TABLE service (
+  id TEXT PRIMARY KEY,
+  letter TEXT NOT NULL UNIQUE,
+  letter_fa TEXT NOT NULL,
+  name_fa TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  typical_seconds INTEGER NOT NULL CHECK (typical_seconds > 0),
+  originals_json TEXT NOT NULL
+);
+CREATE TABLE appointment (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE CHECK (length(code) = 14),
+  consulate_id TEXT NOT NULL REFERENCES consulate(id),
+  service_id TEXT NOT NULL REFERENCES service(id),
+  given_name_fa TEXT NOT NULL,
+  family_name_fa TEXT NOT NULL,
+  given_name_en TEXT NOT NULL,
+  family_name_en TEXT NOT NULL,
+  national_id TEXT NOT NULL,
+  starts_at INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('booked','cancelled','checked_in','served','no_show')),
+  priority INTEGER NOT NULL DEFAULT 0,
+  extra_originals_json TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX appointment_by_start ON appointment(consulate_id, starts_at);
+CREATE TABLE kiosk (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE ticket (
+  id INTEGER PRIMARY KEY,
+  appointment_id INTEGER NOT NULL UNIQUE REFERENCES appointment(id),
+  service_id TEXT NOT NULL REFERENCES service(id),
+  day TEXT NOT NULL,
+  number INTEGER NOT NULL CHECK (number > 0),
+  kiosk_id TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  checked_in_at INTEGER NOT NULL,
+  queue_time INTEGER NOT NULL,
+  priority INTEGER NOT NULL DEFAULT 0,
+  late INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL CHECK (state IN ('waiting','called','serving','done','no_show')),
+  reprints INTEGER NOT NULL DEFAULT 0,
+  called_at INTEGER,
+  done_at INTEGER,
+  UNIQUE (service_id, day, number),
+  UNIQUE (kiosk_id, request_id)
+);
+CREATE INDEX ticket_waiting ON ticket(service_id, state, queue_time);
+)sql",
+};
+
+int userVersion(Database& db) {
+  Statement query = db.prepare("PRAGMA user_version");
+  query.step();
+  return static_cast<int>(query.integer(0));
+}
+
+}  // namespace
+
+int latestSchemaVersion() { return static_cast<int>(kSteps.size()); }
+
+int migrate(Database& db) {
+  int version = userVersion(db);
+  if (version > latestSchemaVersion()) {
+    throw SqliteError(0, "storage: the database is at schema " + std::to_string(version) +
+                             ", newer than this program (" + std::to_string(latestSchemaVersion()) +
+                             ")");
+  }
+  for (; version < latestSchemaVersion(); ++version) {
+    Transaction transaction(db);
+    db.exec(kSteps[static_cast<std::size_t>(version)]);
+    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+    transaction.commit();
+  }
+  return version;
+}
+
+}  // namespace mikhak::server

@@ -1,0 +1,110 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace mikhak::server {
+
+// A failed SQLite call. Storage code turns the ones data can cause into Result values; the rest
+// (disk gone, database corrupt) propagate to the request handler, which answers 503.
+class SqliteError : public std::runtime_error {
+ public:
+  SqliteError(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  int code() const { return code_; }
+  bool constraint() const { return (code_ & 0xFF) == SQLITE_CONSTRAINT; }
+  bool full() const { return (code_ & 0xFF) == SQLITE_FULL; }
+
+ private:
+  int code_;
+};
+
+class Statement;
+
+struct SqliteCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+};
+
+// One SQLite connection. WAL, synchronous=FULL (a check-in or a ticket acknowledged to a kiosk is
+// on disk), foreign keys on, and a busy timeout so a second connection waits instead of failing.
+class Database {
+ public:
+  static std::unique_ptr<Database> open(const std::filesystem::path& file);
+  class Passkey {
+    friend class Database;
+    Passkey() = default;
+  };
+  Database(Passkey, sqlite3* db) : db_(db) {}
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void exec(std::string_view sql);
+  Statement prepare(std::string_view sql);
+  std::int64_t lastInsertId() const;
+  int changes() const;
+  sqlite3* handle() const { return db_.get(); }
+
+ private:
+  std::unique_ptr<sqlite3, SqliteCloser> db_;
+};
+
+// A prepared statement: bind by position from 1, step, read columns from 0.
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const std::string& value) {
+    return bind(index, std::string_view(value));
+  }
+  Statement& bind(int index, std::nullopt_t);
+  template <typename T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind(index, std::nullopt);
+  }
+
+  // True while there is a row to read.
+  bool step();
+  // Runs a statement that returns no rows.
+  void run() {
+    while (step()) {
+    }
+  }
+  void reset();
+
+  std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
+  std::string text(int column) const;
+  bool isNull(int column) const { return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_;
+  std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back if the scope is left without commit().
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace mikhak::server

@@ -1,0 +1,287 @@
+#include "sqlite_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "migrations.hpp"
+
+namespace mikhak::server {
+namespace {
+
+using Lock = std::lock_guard<std::mutex>;
+
+std::string originalsToJson(const std::vector<domain::OriginalDocument>& originals) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const auto& o : originals) array.push_back({{"fa", o.fa}, {"en", o.en}});
+  return array.dump();
+}
+
+std::vector<domain::OriginalDocument> originalsFromJson(const std::string& text) {
+  std::vector<domain::OriginalDocument> originals;
+  for (const auto& o : nlohmann::json::parse(text)) {
+    originals.push_back({o.at("fa").get<std::string>(), o.at("en").get<std::string>()});
+  }
+  return originals;
+}
+
+constexpr std::string_view kTicketColumns =
+    "id, appointment_id, service_id, day, number, kiosk_id, request_id, checked_in_at, "
+    "queue_time, priority, late, state, reprints";
+
+Ticket readTicket(const Statement& row) {
+  Ticket t;
+  t.id = row.integer(0);
+  t.appointmentId = row.integer(1);
+  t.serviceId = row.text(2);
+  t.day = row.text(3);
+  t.number = static_cast<int>(row.integer(4));
+  t.kioskId = row.text(5);
+  t.requestId = row.text(6);
+  t.checkedInAt = row.integer(7);
+  t.queueTime = row.integer(8);
+  t.priority = static_cast<int>(row.integer(9));
+  t.late = row.integer(10) != 0;
+  const std::string state = row.text(11);
+  for (const auto candidate : {TicketState::Waiting, TicketState::Called, TicketState::Serving,
+                               TicketState::Done, TicketState::NoShow}) {
+    if (toString(candidate) == state) t.state = candidate;
+  }
+  t.reprints = static_cast<int>(row.integer(12));
+  return t;
+}
+
+std::string ticketQuery(std::string_view where) {
+  return "SELECT " + std::string(kTicketColumns) + " FROM ticket WHERE " + std::string(where);
+}
+
+}  // namespace
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::filesystem::path& file) {
+  auto db = Database::open(file);
+  migrate(*db);
+  return std::make_unique<SqliteStore>(std::move(db));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+
+void SqliteStore::saveConsulate(const Consulate& c) {
+  const Lock lock(mutex_);
+  db_->prepare(
+         "INSERT INTO consulate (id, name_fa, name_en, time_zone) VALUES (?1, ?2, ?3, ?4) "
+         "ON CONFLICT (id) DO UPDATE SET name_fa = ?2, name_en = ?3, time_zone = ?4")
+      .bind(1, c.id)
+      .bind(2, c.nameFa)
+      .bind(3, c.nameEn)
+      .bind(4, c.timeZone)
+      .run();
+}
+
+std::optional<Consulate> SqliteStore::consulate(std::string_view id) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare("SELECT id, name_fa, name_en, time_zone FROM consulate WHERE id = ?1");
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return Consulate{q.text(0), q.text(1), q.text(2), q.text(3)};
+}
+
+void SqliteStore::saveCatalogue(const domain::Catalogue& catalogue) {
+  const Lock lock(mutex_);
+  Transaction transaction(*db_);
+  for (const auto& s : catalogue.services) {
+    db_->prepare(
+           "INSERT INTO service (id, letter, letter_fa, name_fa, name_en, typical_seconds, "
+           "originals_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET "
+           "letter = ?2, letter_fa = ?3, name_fa = ?4, name_en = ?5, typical_seconds = ?6, "
+           "originals_json = ?7")
+        .bind(1, s.id)
+        .bind(2, s.letter)
+        .bind(3, s.letterFa)
+        .bind(4, s.nameFa)
+        .bind(5, s.nameEn)
+        .bind(6, static_cast<std::int64_t>(s.typicalDuration.count() * 60))
+        .bind(7, originalsToJson(s.originals))
+        .run();
+  }
+  transaction.commit();
+}
+
+domain::Catalogue SqliteStore::catalogue() {
+  const Lock lock(mutex_);
+  domain::Catalogue catalogue;
+  Statement q = db_->prepare(
+      "SELECT id, letter, letter_fa, name_fa, name_en, typical_seconds, originals_json FROM "
+      "service ORDER BY id");
+  while (q.step()) {
+    domain::Service s;
+    s.id = q.text(0);
+    s.letter = q.text(1);
+    s.letterFa = q.text(2);
+    s.nameFa = q.text(3);
+    s.nameEn = q.text(4);
+    s.typicalDuration = std::chrono::minutes(q.integer(5) / 60);
+    s.originals = originalsFromJson(q.text(6));
+    catalogue.services.push_back(std::move(s));
+  }
+  return catalogue;
+}
+
+bool SqliteStore::addAppointment(Appointment& a) {
+  const Lock lock(mutex_);
+  try {
+    db_->prepare(
+           "INSERT INTO appointment (code, consulate_id, service_id, given_name_fa, "
+           "family_name_fa, given_name_en, family_name_en, national_id, starts_at, status, "
+           "priority, extra_originals_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+           "?11, ?12)")
+        .bind(1, a.code)
+        .bind(2, a.consulateId)
+        .bind(3, a.serviceId)
+        .bind(4, a.applicant.givenFa)
+        .bind(5, a.applicant.familyFa)
+        .bind(6, a.applicant.givenEn)
+        .bind(7, a.applicant.familyEn)
+        .bind(8, a.applicant.nationalId)
+        .bind(9, a.startsAt)
+        .bind(10, toString(a.status))
+        .bind(11, a.priority)
+        .bind(12, originalsToJson(a.extraOriginals))
+        .run();
+  } catch (const SqliteError& e) {
+    if (e.constraint()) return false;
+    throw;
+  }
+  a.id = db_->lastInsertId();
+  return true;
+}
+
+std::optional<Appointment> SqliteStore::appointmentByCode(std::string_view code) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(
+      "SELECT id, code, consulate_id, service_id, given_name_fa, family_name_fa, given_name_en, "
+      "family_name_en, national_id, starts_at, status, priority, extra_originals_json FROM "
+      "appointment WHERE code = ?1");
+  q.bind(1, code);
+  if (!q.step()) return std::nullopt;
+  Appointment a;
+  a.id = q.integer(0);
+  a.code = q.text(1);
+  a.consulateId = q.text(2);
+  a.serviceId = q.text(3);
+  a.applicant = {q.text(4), q.text(5), q.text(6), q.text(7), q.text(8)};
+  a.startsAt = q.integer(9);
+  a.status = parseAppointmentStatus(q.text(10)).value_or(AppointmentStatus::Booked);
+  a.priority = static_cast<int>(q.integer(11));
+  a.extraOriginals = originalsFromJson(q.text(12));
+  return a;
+}
+
+std::int64_t SqliteStore::appointmentCount() {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare("SELECT count(*) FROM appointment");
+  q.step();
+  return q.integer(0);
+}
+
+void SqliteStore::addKiosk(const KioskRecord& k) {
+  const Lock lock(mutex_);
+  db_->prepare("INSERT INTO kiosk (id, name, token_hash, revoked) VALUES (?1, ?2, ?3, ?4)")
+      .bind(1, k.id)
+      .bind(2, k.name)
+      .bind(3, k.tokenHash)
+      .bind(4, k.revoked ? 1 : 0)
+      .run();
+}
+
+std::optional<KioskRecord> SqliteStore::kioskByTokenHash(std::string_view tokenHash) {
+  const Lock lock(mutex_);
+  Statement q =
+      db_->prepare("SELECT id, name, token_hash, revoked FROM kiosk WHERE token_hash = ?1");
+  q.bind(1, tokenHash);
+  if (!q.step()) return std::nullopt;
+  return KioskRecord{q.text(0), q.text(1), q.text(2), q.integer(3) != 0};
+}
+
+Ticket SqliteStore::issueTicket(const NewTicket& r) {
+  const Lock lock(mutex_);
+  Transaction transaction(*db_);
+  Statement next = db_->prepare(
+      "SELECT coalesce(max(number), 0) + 1 FROM ticket WHERE service_id = ?1 AND day = ?2");
+  next.bind(1, r.serviceId).bind(2, r.day);
+  next.step();
+  const auto number = next.integer(0);
+  db_->prepare(
+         "INSERT INTO ticket (appointment_id, service_id, day, number, kiosk_id, request_id, "
+         "checked_in_at, queue_time, priority, late, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+         "?8, ?9, ?10, 'waiting')")
+      .bind(1, r.appointmentId)
+      .bind(2, r.serviceId)
+      .bind(3, r.day)
+      .bind(4, number)
+      .bind(5, r.kioskId)
+      .bind(6, r.requestId)
+      .bind(7, r.checkedInAt)
+      .bind(8, r.queueTime)
+      .bind(9, r.priority)
+      .bind(10, r.late ? 1 : 0)
+      .run();
+  const std::int64_t id = db_->lastInsertId();
+  db_->prepare("UPDATE appointment SET status = 'checked_in' WHERE id = ?1")
+      .bind(1, r.appointmentId)
+      .run();
+  Statement read = db_->prepare(ticketQuery("id = ?1"));
+  read.bind(1, id);
+  read.step();
+  Ticket ticket = readTicket(read);
+  transaction.commit();
+  return ticket;
+}
+
+std::optional<Ticket> SqliteStore::firstTicket(Statement& query) {
+  if (!query.step()) return std::nullopt;
+  return readTicket(query);
+}
+
+std::optional<Ticket> SqliteStore::ticketByRequest(std::string_view kioskId,
+                                                   std::string_view requestId) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(ticketQuery("kiosk_id = ?1 AND request_id = ?2"));
+  q.bind(1, kioskId).bind(2, requestId);
+  return firstTicket(q);
+}
+
+std::optional<Ticket> SqliteStore::ticketByAppointment(std::int64_t appointmentId) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(ticketQuery("appointment_id = ?1"));
+  q.bind(1, appointmentId);
+  return firstTicket(q);
+}
+
+Ticket SqliteStore::countReprint(std::int64_t ticketId) {
+  const Lock lock(mutex_);
+  db_->prepare("UPDATE ticket SET reprints = reprints + 1 WHERE id = ?1").bind(1, ticketId).run();
+  Statement q = db_->prepare(ticketQuery("id = ?1"));
+  q.bind(1, ticketId);
+  q.step();
+  return readTicket(q);
+}
+
+std::vector<Ticket> SqliteStore::waitingTickets(std::string_view serviceId) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(ticketQuery("service_id = ?1 AND state = 'waiting'"));
+  q.bind(1, serviceId);
+  std::vector<Ticket> tickets;
+  while (q.step()) tickets.push_back(readTicket(q));
+  return tickets;
+}
+
+std::vector<std::int64_t> SqliteStore::recentServiceSeconds(std::string_view serviceId, int limit) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(
+      "SELECT done_at - called_at FROM ticket WHERE service_id = ?1 AND state = 'done' AND "
+      "called_at IS NOT NULL AND done_at IS NOT NULL ORDER BY done_at DESC LIMIT ?2");
+  q.bind(1, serviceId).bind(2, limit);
+  std::vector<std::int64_t> seconds;
+  while (q.step()) seconds.push_back(q.integer(0));
+  return seconds;
+}
+
+}  // namespace mikhak::server

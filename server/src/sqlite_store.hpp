@@ -1,0 +1,42 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include "sqlite_db.hpp"
+#include "store.hpp"
+
+namespace mikhak::server {
+
+// The embedded default: one SQLite file, migrated on open. One connection behind a mutex: SQLite
+// writes one transaction at a time anyway, and a consulate's load is far below its limits.
+class SqliteStore final : public Store {
+ public:
+  static std::unique_ptr<SqliteStore> open(const std::filesystem::path& file);
+  explicit SqliteStore(std::unique_ptr<Database> db);
+
+  void saveConsulate(const Consulate& consulate) override;
+  std::optional<Consulate> consulate(std::string_view id) override;
+  void saveCatalogue(const domain::Catalogue& catalogue) override;
+  domain::Catalogue catalogue() override;
+  bool addAppointment(Appointment& appointment) override;
+  std::optional<Appointment> appointmentByCode(std::string_view code) override;
+  std::int64_t appointmentCount() override;
+  void addKiosk(const KioskRecord& kiosk) override;
+  std::optional<KioskRecord> kioskByTokenHash(std::string_view tokenHash) override;
+  Ticket issueTicket(const NewTicket& request) override;
+  std::optional<Ticket> ticketByRequest(std::string_view kioskId,
+                                        std::string_view requestId) override;
+  std::optional<Ticket> ticketByAppointment(std::int64_t appointmentId) override;
+  Ticket countReprint(std::int64_t ticketId) override;
+  std::vector<Ticket> waitingTickets(std::string_view serviceId) override;
+  std::vector<std::int64_t> recentServiceSeconds(std::string_view serviceId, int limit) override;
+
+ private:
+  std::optional<Ticket> firstTicket(Statement& query);
+  std::mutex mutex_;
+  std::unique_ptr<Database> db_;
+};
+
+}  // namespace mikhak::server

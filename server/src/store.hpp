@@ -1,0 +1,60 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mikhak/domain/catalogue.hpp"
+#include "model.hpp"
+
+namespace mikhak::server {
+
+// What the API and the queue rules need from storage, in domain terms, so that a second backend
+// (PostgreSQL) can be added without touching either. Each call is atomic. Implementations are
+// safe to call from several request threads.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual void saveConsulate(const Consulate& consulate) = 0;
+  virtual std::optional<Consulate> consulate(std::string_view id) = 0;
+  // Replaces the services with the catalogue's (ids that appointments use must stay).
+  virtual void saveCatalogue(const domain::Catalogue& catalogue) = 0;
+  virtual domain::Catalogue catalogue() = 0;
+
+  // Sets appointment.id. Fails (false) if the code is taken.
+  virtual bool addAppointment(Appointment& appointment) = 0;
+  virtual std::optional<Appointment> appointmentByCode(std::string_view code) = 0;
+  virtual std::int64_t appointmentCount() = 0;
+
+  virtual void addKiosk(const KioskRecord& kiosk) = 0;
+  virtual std::optional<KioskRecord> kioskByTokenHash(std::string_view tokenHash) = 0;
+
+  struct NewTicket {
+    std::int64_t appointmentId = 0;
+    std::string serviceId;
+    std::string day;
+    std::string kioskId;
+    std::string requestId;
+    std::int64_t checkedInAt = 0;
+    std::int64_t queueTime = 0;
+    int priority = 0;
+    bool late = false;
+  };
+  // In one transaction: the service's next number for the day, the ticket, and the appointment
+  // marked checked in. Nothing is written unless all of it is.
+  virtual Ticket issueTicket(const NewTicket& request) = 0;
+  virtual std::optional<Ticket> ticketByRequest(std::string_view kioskId,
+                                                std::string_view requestId) = 0;
+  virtual std::optional<Ticket> ticketByAppointment(std::int64_t appointmentId) = 0;
+  // Counts a reprint of an issued ticket and returns it.
+  virtual Ticket countReprint(std::int64_t ticketId) = 0;
+  // Waiting tickets of one service, in no particular order.
+  virtual std::vector<Ticket> waitingTickets(std::string_view serviceId) = 0;
+  // Seconds from call to done of the service's most recent finished tickets, newest first.
+  virtual std::vector<std::int64_t> recentServiceSeconds(std::string_view serviceId, int limit) = 0;
+};
+
+}  // namespace mikhak::server

@@ -1,0 +1,153 @@
+// The real mikhak-server process, killed with SIGKILL in the middle of a stream of check-ins:
+// after a restart every acknowledged ticket is there, and retried requests make no duplicates.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "mikhak/domain/tracking_code.hpp"
+#include "sqlite_store.hpp"
+#include "token.hpp"
+
+namespace mikhak::server {
+namespace {
+
+int freePort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+// The server as a child process; SIGKILL on destruction if still running.
+class ServerProcess {
+ public:
+  ServerProcess(const std::filesystem::path& db, int port) : port_(port) {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      const std::string listen = "127.0.0.1:" + std::to_string(port);
+      const int devnull = ::open("/dev/null", O_WRONLY);
+      ::dup2(devnull, STDOUT_FILENO);
+      ::execl(MIKHAK_SERVER_BINARY, MIKHAK_SERVER_BINARY, "--db", db.c_str(), "--listen",
+              listen.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    httplib::Client client("127.0.0.1", port_);
+    for (int i = 0; i < 500; ++i) {
+      if (auto r = client.Get("/api/v1/health"); r && r->status == 200) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ADD_FAILURE() << "the server did not start";
+  }
+  ~ServerProcess() { kill(); }
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  void kill() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = 0;
+  }
+
+ private:
+  pid_t pid_ = 0;
+  int port_;
+};
+
+TEST(CrashSafety, NothingAcknowledgedIsLostAndRetriesMakeNoDuplicates) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("mikhak-crash-test-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto db = dir / "server.db";
+  const std::string token = newToken();
+  std::vector<std::string> codes;
+  {
+    auto store = SqliteStore::open(db);
+    store->saveConsulate({"LON", "لندن", "London", "Europe/London"});
+    store->saveCatalogue(domain::loadCatalogue(std::filesystem::path(MIKHAK_SOURCE_ASSETS) /
+                                               "catalogue/services.toml")
+                             .value());
+    store->addKiosk({"kiosk-1", "hall", tokenHash(token), false});
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    for (int i = 0; i < 200; ++i) {
+      Appointment a;
+      a.code = domain::TrackingCode::generate().digits();
+      a.consulateId = "LON";
+      a.serviceId = "passport";
+      a.applicant = {"علی", "کریمی", "Ali", "Karimi", "1234567890"};
+      a.startsAt = now.time_since_epoch().count();  // always today, always inside the window
+      ASSERT_TRUE(store->addAppointment(a));
+      codes.push_back(a.code);
+    }
+  }
+
+  const int port = freePort();
+  std::map<std::size_t, int> acknowledged;  // appointment index -> ticket number
+  const auto send = [&](std::size_t i) -> std::optional<int> {
+    httplib::Client client("127.0.0.1", port);
+    client.set_connection_timeout(1);
+    const auto r = client.Post(
+        "/api/v1/check-ins", {{"Authorization", "Bearer " + token}},
+        nlohmann::json{{"request_id", "req-" + std::to_string(i)}, {"code", codes[i]}}.dump(),
+        "application/json");
+    if (!r || r->status != 201) return std::nullopt;
+    return nlohmann::json::parse(r->body)["ticket"]["number"].get<int>();
+  };
+  {
+    ServerProcess server(db, port);
+    // The kill lands while the loop below has a request in flight.
+    std::atomic<bool> killed = false;
+    std::atomic<int> done = 0;
+    std::thread killer([&] {
+      while (done < 50) std::this_thread::yield();
+      server.kill();
+      killed = true;
+    });
+    for (std::size_t i = 0; i < codes.size() && !killed; ++i) {
+      if (auto number = send(i)) acknowledged[i] = *number;
+      ++done;
+    }
+    killer.join();
+  }
+  ASSERT_GT(acknowledged.size(), 0u) << "no check-in finished before the kill";
+  ASSERT_LT(acknowledged.size(), codes.size()) << "the kill came too late to test anything";
+
+  // Restart and send every request again, with the same request ids.
+  ServerProcess server(db, port);
+  std::set<int> numbers;
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    const auto number = send(i);
+    ASSERT_TRUE(number) << "check-in " << i << " failed after the restart";
+    if (acknowledged.count(i)) {
+      EXPECT_EQ(*number, acknowledged[i]) << "ticket " << i << " changed";
+    }
+    EXPECT_TRUE(numbers.insert(*number).second) << "number " << *number << " given twice";
+  }
+  EXPECT_EQ(*numbers.begin(), 1);
+  EXPECT_EQ(*numbers.rbegin(), static_cast<int>(codes.size()));
+  server.kill();
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace mikhak::server

@@ -1,0 +1,134 @@
+#include "sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "migrations.hpp"
+
+namespace mikhak::server {
+namespace {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("mikhak-store-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::unique_ptr<SqliteStore> openWithData() {
+    auto store = SqliteStore::open(file());
+    store->saveConsulate({"LON", "لندن", "London", "Europe/London"});
+    domain::Service passport;
+    passport.id = "passport";
+    passport.letter = "P";
+    passport.letterFa = "گ";
+    passport.nameFa = "گذرنامه";
+    passport.nameEn = "Passport";
+    passport.originals = {{"اصل گذرنامه", "Passport"}};
+    store->saveCatalogue({{passport}});
+    return store;
+  }
+
+  Appointment appointment(std::string code) {
+    Appointment a;
+    a.code = std::move(code);
+    a.consulateId = "LON";
+    a.serviceId = "passport";
+    a.applicant = {"علی", "کریمی", "Ali", "Karimi", "1234567890"};
+    a.startsAt = 1795514400;
+    return a;
+  }
+
+  std::filesystem::path file() const { return dir_ / "store.db"; }
+  std::filesystem::path dir_;
+};
+
+TEST_F(SqliteStoreTest, MigratesAFreshFileAndKeepsDataAcrossOpens) {
+  {
+    auto store = openWithData();
+    Appointment a = appointment("12345678901234");
+    ASSERT_TRUE(store->addAppointment(a));
+    EXPECT_GT(a.id, 0);
+  }
+  auto db = Database::open(file());
+  Statement version = db->prepare("PRAGMA user_version");
+  version.step();
+  EXPECT_EQ(version.integer(0), latestSchemaVersion());
+  Statement journal = db->prepare("PRAGMA journal_mode");
+  journal.step();
+  EXPECT_EQ(journal.text(0), "wal");
+  EXPECT_EQ(migrate(*db), latestSchemaVersion());  // nothing left to do
+  auto again = SqliteStore::open(file());
+  const auto found = again->appointmentByCode("12345678901234");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->applicant.familyFa, "کریمی");
+  EXPECT_EQ(found->applicant.nationalId, "1234567890");
+}
+
+TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerProgram) {
+  { auto store = SqliteStore::open(file()); }
+  {
+    auto db = Database::open(file());
+    db->exec("PRAGMA user_version = " + std::to_string(latestSchemaVersion() + 1));
+  }
+  EXPECT_THROW(SqliteStore::open(file()), SqliteError);
+}
+
+TEST_F(SqliteStoreTest, DuplicateCodeIsRefusedNotThrown) {
+  auto store = openWithData();
+  Appointment a = appointment("12345678901234");
+  Appointment b = appointment("12345678901234");
+  EXPECT_TRUE(store->addAppointment(a));
+  EXPECT_FALSE(store->addAppointment(b));
+  EXPECT_EQ(store->appointmentCount(), 1);
+}
+
+TEST_F(SqliteStoreTest, IssuingATicketIsAllOrNothing) {
+  auto store = openWithData();
+  Appointment a = appointment("12345678901234");
+  ASSERT_TRUE(store->addAppointment(a));
+  Store::NewTicket ticket{a.id, "passport", "2026-11-24", "k1", "r1", 100, 100, 0, false};
+  const Ticket first = store->issueTicket(ticket);
+  EXPECT_EQ(first.number, 1);
+  EXPECT_EQ(store->appointmentByCode(a.code)->status, AppointmentStatus::CheckedIn);
+  // The same request id again breaks a uniqueness rule: nothing of it may stay.
+  Appointment b = appointment("22345678901234");
+  ASSERT_TRUE(store->addAppointment(b));
+  ticket.appointmentId = b.id;
+  EXPECT_THROW(store->issueTicket(ticket), SqliteError);
+  EXPECT_EQ(store->appointmentByCode(b.code)->status, AppointmentStatus::Booked);
+  EXPECT_FALSE(store->ticketByAppointment(b.id));
+  ticket.requestId = "r2";
+  EXPECT_EQ(store->issueTicket(ticket).number, 2);  // the failed attempt used no number
+  EXPECT_EQ(store->waitingTickets("passport").size(), 2u);
+}
+
+TEST_F(SqliteStoreTest, NumbersStartAgainEachDay) {
+  auto store = openWithData();
+  Appointment a = appointment("12345678901234");
+  Appointment b = appointment("22345678901234");
+  ASSERT_TRUE(store->addAppointment(a));
+  ASSERT_TRUE(store->addAppointment(b));
+  EXPECT_EQ(store->issueTicket({a.id, "passport", "2026-11-24", "k", "1", 1, 1, 0, false}).number,
+            1);
+  EXPECT_EQ(store->issueTicket({b.id, "passport", "2026-11-25", "k", "2", 1, 1, 0, false}).number,
+            1);
+}
+
+TEST_F(SqliteStoreTest, QuotesAndInjectionTextAreJustData) {
+  auto store = openWithData();
+  Appointment a = appointment("12345678901234");
+  a.applicant.givenEn = "Robert'); DROP TABLE appointment;--";
+  ASSERT_TRUE(store->addAppointment(a));
+  EXPECT_EQ(store->appointmentByCode(a.code)->applicant.givenEn, a.applicant.givenEn);
+  EXPECT_FALSE(store->appointmentByCode("' OR '1'='1"));
+  EXPECT_FALSE(store->kioskByTokenHash("' OR '1'='1"));
+}
+
+}  // namespace
+}  // namespace mikhak::server
