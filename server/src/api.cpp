@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "http_json.hpp"
 #include "migrations.hpp"
 #include "sqlite_db.hpp"
 #include "token.hpp"
@@ -13,22 +14,6 @@ namespace mikhak::server {
 namespace {
 
 using nlohmann::json;
-
-void sendJson(httplib::Response& response, int status, const json& body) {
-  response.status = status;
-  response.set_content(body.dump(), "application/json; charset=utf-8");
-}
-
-void sendError(httplib::Response& response, int status, std::string_view code, std::string_view fa,
-               std::string_view en, json extra = json::object()) {
-  json error = {{"code", code}, {"message_fa", fa}, {"message_en", en}};
-  error.update(extra);
-  sendJson(response, status, {{"error", error}});
-}
-
-void sendBadRequest(httplib::Response& response, std::string_view en) {
-  sendError(response, 400, "bad_request", "درخواست نادرست است.", en);
-}
 
 void sendUnauthorized(httplib::Response& response) {
   response.set_header("WWW-Authenticate", "Bearer");
@@ -75,31 +60,6 @@ json originalsJson(const std::vector<domain::OriginalDocument>& originals) {
   return array;
 }
 
-// A body that is a JSON object with exactly these string fields, each within its length.
-struct Field {
-  const char* name;
-  std::size_t maxLength;
-};
-std::optional<std::string> checkFields(const json& body, std::initializer_list<Field> fields) {
-  if (!body.is_object()) return "the body must be a JSON object";
-  for (const auto& [key, value] : body.items()) {
-    const bool known =
-        std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return key == f.name; });
-    if (!known) return "unknown field '" + key + "'";
-  }
-  for (const Field& f : fields) {
-    const auto it = body.find(f.name);
-    if (it == body.end()) return std::string("missing field '") + f.name + "'";
-    if (!it->is_string()) return std::string("field '") + f.name + "' must be a string";
-    const auto& text = it->get_ref<const std::string&>();
-    if (text.empty() || text.size() > f.maxLength) {
-      return std::string("field '") + f.name + "' must be 1 to " + std::to_string(f.maxLength) +
-             " bytes";
-    }
-  }
-  return std::nullopt;
-}
-
 bool isRequestId(const std::string& id) {
   return std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -109,13 +69,28 @@ bool isRequestId(const std::string& id) {
 
 }  // namespace
 
-Api::Api(Store& store, CheckInService& checkIn) : store_(store), checkIn_(checkIn) {}
+Api::Api(Store& store, CheckInService& checkIn, QueueService& queue, NowServingHub& hub, Clock now)
+    : store_(store), checkIn_(checkIn), queue_(queue), hub_(hub), now_(std::move(now)) {}
 
 const std::vector<RouteSpec>& Api::routes() {
   static const std::vector<RouteSpec> kRoutes{
       {"get", "/api/v1/health", {200}},
       {"get", "/api/v1/services", {200, 401}},
       {"post", "/api/v1/check-ins", {200, 201, 400, 401, 404, 409, 413, 422, 503}},
+      {"post", "/api/v1/staff/login", {200, 400, 401, 429}},
+      {"post", "/api/v1/staff/logout", {204}},
+      {"get", "/api/v1/staff/me", {200, 401}},
+      {"get", "/api/v1/counters", {200, 401}},
+      {"get", "/api/v1/counters/{number}/queue", {200, 401, 403, 404}},
+      {"post", "/api/v1/counters/{number}/call-next", {200, 204, 400, 401, 403, 404}},
+      {"post", "/api/v1/counters/{number}/tickets/{id}/recall", {200, 400, 401, 403, 404, 409}},
+      {"post", "/api/v1/counters/{number}/tickets/{id}/no-show", {200, 400, 401, 403, 404, 409}},
+      {"post", "/api/v1/counters/{number}/tickets/{id}/complete", {200, 400, 401, 403, 404, 409}},
+      {"post", "/api/v1/counters/{number}/tickets/{id}/transfer", {200, 400, 401, 403, 404, 409}},
+      {"get", "/api/v1/tickets/{id}/audit", {200, 401, 403, 404}},
+      {"get", "/api/v1/dashboard", {200, 401, 403}},
+      {"get", "/api/v1/now-serving", {200}},
+      {"get", "/api/v1/now-serving/events", {200}},
   };
   return kRoutes;
 }
@@ -128,6 +103,7 @@ void Api::mount(httplib::Server& server) {
              [this](const httplib::Request& q, httplib::Response& r) { services(q, r); });
   server.Post("/api/v1/check-ins",
               [this](const httplib::Request& q, httplib::Response& r) { checkIn(q, r); });
+  mountStaff(server);
   server.set_error_handler([](const httplib::Request&, httplib::Response& r) {
     if (r.status == 413) {
       sendError(r, 413, "too_large", "درخواست بیش از حد بزرگ است.", "The request is too large.");

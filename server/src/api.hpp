@@ -6,6 +6,9 @@
 #include <vector>
 
 #include "check_in_service.hpp"
+#include "now_serving_hub.hpp"
+#include "queue_service.hpp"
+#include "staff_auth.hpp"
 #include "store.hpp"
 
 namespace mikhak::server {
@@ -23,18 +26,42 @@ class Api {
  public:
   static constexpr std::size_t kMaxBodyBytes = 16 * 1024;
 
-  Api(Store& store, CheckInService& checkIn);
+  using Clock = std::function<std::chrono::sys_seconds()>;
+  static constexpr std::string_view kSessionCookie = "mikhak_session";
+  static constexpr std::chrono::hours kSessionLength{12};
+
+  Api(Store& store, CheckInService& checkIn, QueueService& queue, NowServingHub& hub, Clock now);
   void mount(httplib::Server& server);
   static const std::vector<RouteSpec>& routes();
 
  private:
+  using Handler = void (Api::*)(const httplib::Request&, httplib::Response&);
+  // Kiosks (api.cpp).
   std::optional<KioskRecord> authenticateKiosk(const httplib::Request& request);
   void health(const httplib::Request& request, httplib::Response& response);
   void services(const httplib::Request& request, httplib::Response& response);
   void checkIn(const httplib::Request& request, httplib::Response& response);
+  // Staff, queues and the display (staff_api.cpp).
+  void mountStaff(httplib::Server& server);
+  std::optional<StaffMember> staffMember(const httplib::Request& request);
+  void login(const httplib::Request& request, httplib::Response& response);
+  void logout(const httplib::Request& request, httplib::Response& response);
+  void me(const httplib::Request& request, httplib::Response& response);
+  void counters(const httplib::Request& request, httplib::Response& response);
+  void counterQueue(const httplib::Request& request, httplib::Response& response);
+  void callNext(const httplib::Request& request, httplib::Response& response);
+  void ticketAction(const httplib::Request& request, httplib::Response& response);
+  void audit(const httplib::Request& request, httplib::Response& response);
+  void dashboard(const httplib::Request& request, httplib::Response& response);
+  void nowServing(const httplib::Request& request, httplib::Response& response);
+  void nowServingEvents(const httplib::Request& request, httplib::Response& response);
 
   Store& store_;
   CheckInService& checkIn_;
+  QueueService& queue_;
+  NowServingHub& hub_;
+  Clock now_;
+  LoginThrottle throttle_;
 };
 
 }  // namespace mikhak::server

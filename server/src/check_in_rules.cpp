@@ -25,7 +25,9 @@ constexpr std::array<RefusalText, 11> kTexts{{
     {"too_late", 409, "زمان پذیرش نوبت شما گذشته است. لطفاً به میز اطلاعات مراجعه کنید.",
      "Check-in for your appointment has closed. Please see the information desk."},
     {"closed", 409,
-     "این نوبت پیش‌تر انجام شده است. لطفاً به میز اطلاعات مراجعه "
+     "این نوبت پیش‌تر انجام شده است. لطفاً به میز "
+     "اطلاعات "
+     "مراجعه "
      "کنید.",
      "This appointment has already been dealt with. Please see the information desk."},
     {"request_id_reused", 409, "خطای دستگاه. لطفاً دوباره امتحان کنید.",

@@ -2,9 +2,11 @@
 
 #include <array>
 #include <random>
+#include <tuple>
 #include <utility>
 
 #include "mikhak/domain/notice_payload.hpp"
+#include "staff_auth.hpp"
 #include "token.hpp"
 
 namespace mikhak::server {
@@ -63,7 +65,44 @@ DemoSeed seedDemo(Store& store, const Consulate& consulate, const domain::ZoneCl
   seed.kioskToken = newToken();
   store.addKiosk({"kiosk-1", "Demo kiosk (hall)", tokenHash(seed.kioskToken), false});
 
+  // Counters grouped as missions group them (domain.md): passports and powers of attorney,
+  // personal status, students, marriage and divorce, and one for everything.
+  const std::vector<Counter> counters{
+      {1,
+       "باجه ۱ — گذرنامه و وکالت‌نامه",
+       "Counter 1 — passports, powers of attorney",
+       {"passport", "power_of_attorney", "criminal_record"}},
+      {2,
+       "باجه ۲ — گذرنامه و وکالت‌نامه",
+       "Counter 2 — passports, powers of attorney",
+       {"passport", "power_of_attorney", "criminal_record"}},
+      {3,
+       "باجه ۳ — امور سجلی",
+       "Counter 3 — personal status",
+       {"personal_status", "death_registration"}},
+      {4,
+       "باجه ۴ — امور دانشجویی و ازدواج",
+       "Counter 4 — students, marriage and divorce",
+       {"student_enrolment", "medical_documents", "marriage_registration", "divorce_registration"}},
+      {5, "باجه ۵", "Counter 5", {}},
+  };
   const domain::Catalogue catalogue = store.catalogue();
+  for (Counter c : counters) {
+    if (c.services.empty()) {
+      for (const auto& s : catalogue.services) c.services.push_back(s.id);
+    }
+    store.saveCounter(c);
+  }
+  for (const auto& [login, name, role] :
+       {std::tuple{"counter1", "Counter staff 1", Role::Counter},
+        std::tuple{"counter2", "Counter staff 2", Role::Counter},
+        std::tuple{"supervisor", "Supervisor", Role::Supervisor},
+        std::tuple{"technician", "Technician", Role::Technician}}) {
+    const std::string password = newToken().substr(0, 12);
+    StaffMember member{0, login, name, role, hashPassword(password)};
+    if (store.addStaff(member)) seed.staff.emplace_back(login, password);
+  }
+
   std::vector<int> weights;
   for (const auto& s : catalogue.services) weights.push_back(weightOf(s.id));
   std::discrete_distribution<std::size_t> pickService(weights.begin(), weights.end());

@@ -16,6 +16,9 @@
 #ifndef MIKHAK_SOURCE_ASSETS
 #define MIKHAK_SOURCE_ASSETS ""
 #endif
+#ifndef MIKHAK_SERVER_SOURCE
+#define MIKHAK_SERVER_SOURCE ""
+#endif
 
 namespace {
 
@@ -41,6 +44,18 @@ std::filesystem::path defaultCatalogue() {
       std::filesystem::path(MIKHAK_SOURCE_ASSETS) / "catalogue/services.toml";
   if (std::filesystem::exists(source)) return source;
   return "/usr/share/mikhak/catalogue/services.toml";
+}
+
+std::filesystem::path webRoot() {
+  const std::filesystem::path source = std::filesystem::path(MIKHAK_SERVER_SOURCE) / "web";
+  if (std::filesystem::exists(source)) return source;
+  return "/usr/share/mikhak/web";
+}
+
+std::filesystem::path fontRoot() {
+  const std::filesystem::path source = std::filesystem::path(MIKHAK_SOURCE_ASSETS) / "fonts";
+  if (std::filesystem::exists(source)) return source;
+  return "/usr/share/mikhak/fonts";
 }
 
 // The consulate's signing key: read, or made on first start and kept beside the database (0600).
@@ -119,7 +134,11 @@ int run(int argc, char** argv) {
     } else {
       const server::DemoSeed seed = server::seedDemo(*store, o.consulate, *clock, *key, now());
       std::cout << "demo: " << seed.appointments << " appointments at " << o.consulate.id
-                << "\ndemo: kiosk token: " << seed.kioskToken << "\ndemo: codes to try:\n";
+                << "\ndemo: kiosk token: " << seed.kioskToken << "\ndemo: staff log-ins:\n";
+      for (const auto& [login, password] : seed.staff) {
+        std::cout << "  " << login << " / " << password << '\n';
+      }
+      std::cout << "demo: codes to try:\n";
       for (const auto& s : seed.samples) {
         std::cout << "  " << s.code << "  " << s.time << "  " << s.service << " (" << s.status
                   << ")\n      QR: " << s.payload << '\n';
@@ -131,7 +150,9 @@ int run(int argc, char** argv) {
       std::chrono::minutes(o.earlyMinutes), std::chrono::minutes(o.lateMinutes),
       o.admitLate ? server::LatePolicy::AdmitLowPriority : server::LatePolicy::Refuse};
   server::CheckInService checkIn(*store, *verify, o.consulate, std::move(*clock), window, now);
-  server::Api api(*store, checkIn);
+  server::NowServingHub hub;
+  server::QueueService queue(*store, hub, checkIn.zoneClock(), now);
+  server::Api api(*store, checkIn, queue, hub, now);
   std::unique_ptr<httplib::Server> http;
   if (!o.tlsCert.empty() || !o.tlsKey.empty()) {
     auto tls = std::make_unique<httplib::SSLServer>(o.tlsCert.c_str(), o.tlsKey.c_str());
@@ -141,6 +162,14 @@ int run(int argc, char** argv) {
     http = std::make_unique<httplib::Server>();
   }
   api.mount(*http);
+  // The staff console and the display page: static files, no build step.
+  if (!http->set_mount_point("/", webRoot().c_str())) {
+    return fail("no staff console at " + webRoot().string());
+  }
+  http->set_mount_point("/fonts", fontRoot().c_str());
+  http->set_file_extension_and_mimetype_mapping("js", "text/javascript; charset=utf-8");
+  http->set_file_extension_and_mimetype_mapping("html", "text/html; charset=utf-8");
+  http->set_file_extension_and_mimetype_mapping("css", "text/css; charset=utf-8");
 
   // SIGTERM and SIGINT stop the server cleanly: they are waited for on a thread of their own.
   sigset_t signals;
@@ -151,6 +180,7 @@ int run(int argc, char** argv) {
   std::thread stopper([&] {
     int received = 0;
     sigwait(&signals, &received);
+    hub.shutdown();  // event streams end first, or stop() would wait for them
     http->stop();
   });
   if (!http->bind_to_port(host, port)) {

@@ -7,7 +7,7 @@ namespace mikhak::server {
 namespace {
 
 // Append only: a released step is never edited, a change is a new step.
-constexpr std::array<const char*, 1> kSteps{
+constexpr std::array<const char*, 2> kSteps{
     // 1: the consulate, its catalogue, appointments, tickets and kiosks.
     R"sql(
 CREATE TABLE consulate (
@@ -67,6 +67,43 @@ CREATE TABLE ticket (
   UNIQUE (kiosk_id, request_id)
 );
 CREATE INDEX ticket_waiting ON ticket(service_id, state, queue_time);
+)sql",
+    // 2: counters, staff and their sessions, calling tickets, and the audit trail.
+    R"sql(
+CREATE TABLE counter (
+  number INTEGER PRIMARY KEY CHECK (number > 0),
+  name_fa TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  services_json TEXT NOT NULL
+);
+CREATE TABLE staff (
+  id INTEGER PRIMARY KEY,
+  login TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('counter','supervisor','technician')),
+  password_hash TEXT NOT NULL
+);
+CREATE TABLE session (
+  token_hash TEXT PRIMARY KEY,
+  staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL
+);
+ALTER TABLE ticket ADD COLUMN counter_number INTEGER;
+ALTER TABLE ticket ADD COLUMN pinned_counter INTEGER;
+ALTER TABLE ticket ADD COLUMN recalls INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+  action TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  from_service TEXT NOT NULL,
+  to_service TEXT NOT NULL,
+  counter_number INTEGER
+);
+CREATE INDEX audit_by_ticket ON audit(ticket_id);
 )sql",
 };
 

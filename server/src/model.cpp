@@ -22,27 +22,43 @@ constexpr std::array kTicketStates{
     std::pair{TicketState::NoShow, std::string_view("no_show")},
 };
 
-}  // namespace
+constexpr std::array kRoles{
+    std::pair{Role::Counter, std::string_view("counter")},
+    std::pair{Role::Supervisor, std::string_view("supervisor")},
+    std::pair{Role::Technician, std::string_view("technician")},
+};
 
-std::string_view toString(AppointmentStatus status) {
-  for (const auto& [value, name] : kAppointmentStatuses) {
-    if (value == status) return name;
+template <typename Table, typename Value>
+std::string_view nameIn(const Table& table, Value value) {
+  for (const auto& [v, name] : table) {
+    if (v == value) return name;
   }
   return "unknown";
 }
 
-std::optional<AppointmentStatus> parseAppointmentStatus(std::string_view text) {
-  for (const auto& [value, name] : kAppointmentStatuses) {
-    if (name == text) return value;
+template <typename Value, typename Table>
+std::optional<Value> valueIn(const Table& table, std::string_view text) {
+  for (const auto& [v, name] : table) {
+    if (name == text) return v;
   }
   return std::nullopt;
 }
 
-std::string_view toString(TicketState state) {
-  for (const auto& [value, name] : kTicketStates) {
-    if (value == state) return name;
-  }
-  return "unknown";
+}  // namespace
+
+std::string_view toString(Role role) { return nameIn(kRoles, role); }
+std::optional<Role> parseRole(std::string_view text) { return valueIn<Role>(kRoles, text); }
+
+std::optional<TicketState> parseTicketState(std::string_view text) {
+  return valueIn<TicketState>(kTicketStates, text);
 }
+
+std::string_view toString(AppointmentStatus status) { return nameIn(kAppointmentStatuses, status); }
+
+std::optional<AppointmentStatus> parseAppointmentStatus(std::string_view text) {
+  return valueIn<AppointmentStatus>(kAppointmentStatuses, text);
+}
+
+std::string_view toString(TicketState state) { return nameIn(kTicketStates, state); }
 
 }  // namespace mikhak::server

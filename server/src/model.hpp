@@ -46,6 +46,7 @@ struct Appointment {
 
 enum class TicketState { Waiting, Called, Serving, Done, NoShow };
 std::string_view toString(TicketState state);
+std::optional<TicketState> parseTicketState(std::string_view text);
 
 struct Ticket {
   std::int64_t id = 0;
@@ -61,6 +62,54 @@ struct Ticket {
   bool late = false;
   TicketState state = TicketState::Waiting;
   int reprints = 0;
+  std::optional<int> counter;        // the counter that called it
+  std::optional<int> pinnedCounter;  // transferred to one counter: only it calls the ticket
+  int recalls = 0;
+  std::int64_t calledAt = 0;
+};
+
+struct Counter {
+  int number = 0;  // as shown in the hall: «باجه ۴»
+  std::string nameFa;
+  std::string nameEn;
+  std::vector<std::string> services;  // service ids it serves
+};
+
+enum class Role { Counter, Supervisor, Technician };
+std::string_view toString(Role role);
+std::optional<Role> parseRole(std::string_view text);
+
+struct StaffMember {
+  std::int64_t id = 0;
+  std::string login;
+  std::string displayName;
+  Role role = Role::Counter;
+  std::string passwordHash;  // Argon2id, libsodium's encoded form
+};
+
+// One change of a ticket, as the audit trail keeps it: who, when, from, to.
+struct Transition {
+  std::int64_t ticketId = 0;
+  std::string action;  // "call", "recall", "no_show", "transfer", "complete"
+  TicketState from = TicketState::Waiting;
+  TicketState to = TicketState::Waiting;
+  std::string actor;  // staff login
+  std::int64_t at = 0;
+  std::optional<int> counter;        // set on the ticket (call)
+  std::string toService;             // transfer: the new service, else empty
+  std::optional<int> pinnedCounter;  // transfer to one counter
+  bool countRecall = false;
+};
+
+struct AuditEntry {
+  std::int64_t at = 0;
+  std::string actor;
+  std::string action;
+  std::string fromState;
+  std::string toState;
+  std::string fromService;
+  std::string toService;
+  std::optional<int> counter;
 };
 
 struct KioskRecord {

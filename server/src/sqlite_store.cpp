@@ -25,7 +25,8 @@ std::vector<domain::OriginalDocument> originalsFromJson(const std::string& text)
 
 constexpr std::string_view kTicketColumns =
     "id, appointment_id, service_id, day, number, kiosk_id, request_id, checked_in_at, "
-    "queue_time, priority, late, state, reprints";
+    "queue_time, priority, late, state, reprints, counter_number, pinned_counter, recalls, "
+    "coalesce(called_at, 0)";
 
 Ticket readTicket(const Statement& row) {
   Ticket t;
@@ -40,12 +41,12 @@ Ticket readTicket(const Statement& row) {
   t.queueTime = row.integer(8);
   t.priority = static_cast<int>(row.integer(9));
   t.late = row.integer(10) != 0;
-  const std::string state = row.text(11);
-  for (const auto candidate : {TicketState::Waiting, TicketState::Called, TicketState::Serving,
-                               TicketState::Done, TicketState::NoShow}) {
-    if (toString(candidate) == state) t.state = candidate;
-  }
+  t.state = parseTicketState(row.text(11)).value_or(TicketState::Waiting);
   t.reprints = static_cast<int>(row.integer(12));
+  if (!row.isNull(13)) t.counter = static_cast<int>(row.integer(13));
+  if (!row.isNull(14)) t.pinnedCounter = static_cast<int>(row.integer(14));
+  t.recalls = static_cast<int>(row.integer(15));
+  t.calledAt = row.integer(16);
   return t;
 }
 
@@ -282,6 +283,173 @@ std::vector<std::int64_t> SqliteStore::recentServiceSeconds(std::string_view ser
   std::vector<std::int64_t> seconds;
   while (q.step()) seconds.push_back(q.integer(0));
   return seconds;
+}
+
+std::optional<Ticket> SqliteStore::ticketById(std::int64_t id) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(ticketQuery("id = ?1"));
+  q.bind(1, id);
+  return firstTicket(q);
+}
+
+std::vector<Ticket> SqliteStore::ticketsOfDay(std::string_view day) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(ticketQuery("day = ?1"));
+  q.bind(1, day);
+  std::vector<Ticket> tickets;
+  while (q.step()) tickets.push_back(readTicket(q));
+  return tickets;
+}
+
+bool SqliteStore::applyTransition(const Transition& t) {
+  const Lock lock(mutex_);
+  Transaction transaction(*db_);
+  Statement read = db_->prepare("SELECT state, service_id FROM ticket WHERE id = ?1");
+  read.bind(1, t.ticketId);
+  if (!read.step() || read.text(0) != toString(t.from)) return false;
+  const std::string fromService = read.text(1);
+  const std::string toService = t.toService.empty() ? fromService : t.toService;
+  // Done and no-show close the appointment too; a transfer puts the ticket back in a queue.
+  db_->prepare(
+         "UPDATE ticket SET state = ?2, service_id = ?3, "
+         "counter_number = CASE WHEN ?4 IS NULL THEN counter_number ELSE ?4 END, "
+         "pinned_counter = ?5, recalls = recalls + ?6, "
+         "called_at = CASE WHEN ?2 = 'called' AND ?7 = 'call' THEN ?8 ELSE called_at END, "
+         "done_at = CASE WHEN ?2 IN ('done', 'no_show') THEN ?8 ELSE done_at END "
+         "WHERE id = ?1")
+      .bind(1, t.ticketId)
+      .bind(2, toString(t.to))
+      .bind(3, toService)
+      .bind(4, t.counter)
+      .bind(5, t.pinnedCounter)
+      .bind(6, t.countRecall ? 1 : 0)
+      .bind(7, t.action)
+      .bind(8, t.at)
+      .run();
+  if (t.to == TicketState::Done || t.to == TicketState::NoShow) {
+    db_->prepare(
+           "UPDATE appointment SET status = ?2 WHERE id = (SELECT appointment_id FROM ticket "
+           "WHERE id = ?1)")
+        .bind(1, t.ticketId)
+        .bind(2, t.to == TicketState::Done ? "served" : "no_show")
+        .run();
+  }
+  db_->prepare(
+         "INSERT INTO audit (at, actor, ticket_id, action, from_state, to_state, from_service, "
+         "to_service, counter_number) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+      .bind(1, t.at)
+      .bind(2, t.actor)
+      .bind(3, t.ticketId)
+      .bind(4, t.action)
+      .bind(5, toString(t.from))
+      .bind(6, toString(t.to))
+      .bind(7, fromService)
+      .bind(8, toService)
+      .bind(9, t.counter ? t.counter : t.pinnedCounter)
+      .run();
+  transaction.commit();
+  return true;
+}
+
+std::vector<AuditEntry> SqliteStore::auditOf(std::int64_t ticketId) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(
+      "SELECT at, actor, action, from_state, to_state, from_service, to_service, counter_number "
+      "FROM audit WHERE ticket_id = ?1 ORDER BY id");
+  q.bind(1, ticketId);
+  std::vector<AuditEntry> entries;
+  while (q.step()) {
+    AuditEntry e{q.integer(0), q.text(1), q.text(2), q.text(3),
+                 q.text(4),    q.text(5), q.text(6), {}};
+    if (!q.isNull(7)) e.counter = static_cast<int>(q.integer(7));
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+void SqliteStore::saveCounter(const Counter& c) {
+  const Lock lock(mutex_);
+  db_->prepare(
+         "INSERT INTO counter (number, name_fa, name_en, services_json) VALUES (?1, ?2, ?3, ?4) "
+         "ON CONFLICT (number) DO UPDATE SET name_fa = ?2, name_en = ?3, services_json = ?4")
+      .bind(1, c.number)
+      .bind(2, c.nameFa)
+      .bind(3, c.nameEn)
+      .bind(4, nlohmann::json(c.services).dump())
+      .run();
+}
+
+std::vector<Counter> SqliteStore::counters() {
+  const Lock lock(mutex_);
+  Statement q =
+      db_->prepare("SELECT number, name_fa, name_en, services_json FROM counter ORDER BY number");
+  std::vector<Counter> list;
+  while (q.step()) {
+    list.push_back({static_cast<int>(q.integer(0)), q.text(1), q.text(2),
+                    nlohmann::json::parse(q.text(3)).get<std::vector<std::string>>()});
+  }
+  return list;
+}
+
+bool SqliteStore::addStaff(StaffMember& m) {
+  const Lock lock(mutex_);
+  try {
+    db_->prepare(
+           "INSERT INTO staff (login, display_name, role, password_hash) VALUES (?1, ?2, ?3, ?4)")
+        .bind(1, m.login)
+        .bind(2, m.displayName)
+        .bind(3, toString(m.role))
+        .bind(4, m.passwordHash)
+        .run();
+  } catch (const SqliteError& e) {
+    if (e.constraint()) return false;
+    throw;
+  }
+  m.id = db_->lastInsertId();
+  return true;
+}
+
+namespace {
+constexpr std::string_view kStaffColumns = "s.id, s.login, s.display_name, s.role, s.password_hash";
+StaffMember readStaff(const Statement& q) {
+  return {q.integer(0), q.text(1), q.text(2), parseRole(q.text(3)).value_or(Role::Counter),
+          q.text(4)};
+}
+}  // namespace
+
+std::optional<StaffMember> SqliteStore::staffByLogin(std::string_view login) {
+  const Lock lock(mutex_);
+  Statement q =
+      db_->prepare("SELECT " + std::string(kStaffColumns) + " FROM staff s WHERE login = ?1");
+  q.bind(1, login);
+  if (!q.step()) return std::nullopt;
+  return readStaff(q);
+}
+
+void SqliteStore::addSession(std::string_view tokenHash, std::int64_t staffId,
+                             std::int64_t expiresAt) {
+  const Lock lock(mutex_);
+  db_->prepare("INSERT INTO session (token_hash, staff_id, expires_at) VALUES (?1, ?2, ?3)")
+      .bind(1, tokenHash)
+      .bind(2, staffId)
+      .bind(3, expiresAt)
+      .run();
+}
+
+std::optional<StaffMember> SqliteStore::staffBySession(std::string_view tokenHash,
+                                                       std::int64_t now) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare("SELECT " + std::string(kStaffColumns) +
+                             " FROM session JOIN staff s ON s.id = session.staff_id WHERE "
+                             "token_hash = ?1 AND expires_at > ?2");
+  q.bind(1, tokenHash).bind(2, now);
+  if (!q.step()) return std::nullopt;
+  return readStaff(q);
+}
+
+void SqliteStore::deleteSession(std::string_view tokenHash) {
+  const Lock lock(mutex_);
+  db_->prepare("DELETE FROM session WHERE token_hash = ?1").bind(1, tokenHash).run();
 }
 
 }  // namespace mikhak::server

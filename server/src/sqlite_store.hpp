@@ -32,6 +32,18 @@ class SqliteStore final : public Store {
   Ticket countReprint(std::int64_t ticketId) override;
   std::vector<Ticket> waitingTickets(std::string_view serviceId) override;
   std::vector<std::int64_t> recentServiceSeconds(std::string_view serviceId, int limit) override;
+  std::optional<Ticket> ticketById(std::int64_t id) override;
+  std::vector<Ticket> ticketsOfDay(std::string_view day) override;
+  bool applyTransition(const Transition& transition) override;
+  std::vector<AuditEntry> auditOf(std::int64_t ticketId) override;
+  void saveCounter(const Counter& counter) override;
+  std::vector<Counter> counters() override;
+  bool addStaff(StaffMember& member) override;
+  std::optional<StaffMember> staffByLogin(std::string_view login) override;
+  void addSession(std::string_view tokenHash, std::int64_t staffId,
+                  std::int64_t expiresAt) override;
+  std::optional<StaffMember> staffBySession(std::string_view tokenHash, std::int64_t now) override;
+  void deleteSession(std::string_view tokenHash) override;
 
  private:
   std::optional<Ticket> firstTicket(Statement& query);

@@ -53,6 +53,26 @@ class Store {
   virtual Ticket countReprint(std::int64_t ticketId) = 0;
   // Waiting tickets of one service, in no particular order.
   virtual std::vector<Ticket> waitingTickets(std::string_view serviceId) = 0;
+  virtual std::optional<Ticket> ticketById(std::int64_t id) = 0;
+  // Every ticket of the consulate's local day, in any state.
+  virtual std::vector<Ticket> ticketsOfDay(std::string_view day) = 0;
+  // Compare and set: applies the change only if the ticket is still in transition.from, together
+  // with its audit entry, in one transaction. False if another counter got there first.
+  virtual bool applyTransition(const Transition& transition) = 0;
+  virtual std::vector<AuditEntry> auditOf(std::int64_t ticketId) = 0;
+
+  virtual void saveCounter(const Counter& counter) = 0;
+  virtual std::vector<Counter> counters() = 0;
+  // Sets member.id. False if the login is taken.
+  virtual bool addStaff(StaffMember& member) = 0;
+  virtual std::optional<StaffMember> staffByLogin(std::string_view login) = 0;
+  virtual void addSession(std::string_view tokenHash, std::int64_t staffId,
+                          std::int64_t expiresAt) = 0;
+  // The member whose session this is, if it has not expired by `now`.
+  virtual std::optional<StaffMember> staffBySession(std::string_view tokenHash,
+                                                    std::int64_t now) = 0;
+  virtual void deleteSession(std::string_view tokenHash) = 0;
+
   // Seconds from call to done of the service's most recent finished tickets, newest first.
   virtual std::vector<std::int64_t> recentServiceSeconds(std::string_view serviceId, int limit) = 0;
 };

@@ -39,7 +39,11 @@ class ServerFixture : public ::testing::Test {
         *store_, *verify_, consulate_,
         std::move(domain::ZoneClock::create(consulate_.timeZone).value()), window(),
         [this] { return std::chrono::sys_seconds(std::chrono::seconds(now_.load())); });
-    api_ = std::make_unique<Api>(*store_, *checkIn_);
+    const auto clock = [this] {
+      return std::chrono::sys_seconds(std::chrono::seconds(now_.load()));
+    };
+    queue_ = std::make_unique<QueueService>(*store_, hub_, checkIn_->zoneClock(), clock);
+    api_ = std::make_unique<Api>(*store_, *checkIn_, *queue_, hub_, clock);
     api_->mount(http_);
     port_ = http_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { http_.listen_after_bind(); });
@@ -47,9 +51,11 @@ class ServerFixture : public ::testing::Test {
   }
 
   void TearDown() override {
+    hub_.shutdown();
     http_.stop();
     thread_.join();
     api_.reset();
+    queue_.reset();
     checkIn_.reset();
     store_.reset();
     std::filesystem::remove_all(dir_);
@@ -60,7 +66,7 @@ class ServerFixture : public ::testing::Test {
   // Books an appointment starting at `start` (UTC seconds) and returns its tracking code.
   domain::TrackingCode book(std::int64_t start, std::string service = "passport",
                             AppointmentStatus status = AppointmentStatus::Booked,
-                            std::string consulate = "LON") {
+                            std::string consulate = "LON", int priority = kPriorityNone) {
     const domain::TrackingCode code = domain::TrackingCode::generate();
     Appointment a;
     a.code = code.digits();
@@ -69,6 +75,7 @@ class ServerFixture : public ::testing::Test {
     a.applicant = {"مریم", "رضایی", "Maryam", "Rezaei", "0012345678"};
     a.startsAt = start;
     a.status = status;
+    a.priority = priority;
     a.extraOriginals = {{"اصل حکم دادگاه", "Court order (original)"}};
     EXPECT_TRUE(store_->addAppointment(a));
     return code;
@@ -106,6 +113,8 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<SqliteStore> store_;
   std::unique_ptr<domain::VerifyKey> verify_;
   std::unique_ptr<CheckInService> checkIn_;
+  NowServingHub hub_;
+  std::unique_ptr<QueueService> queue_;
   std::unique_ptr<Api> api_;
   httplib::Server http_;
   int port_ = 0;

@@ -54,7 +54,7 @@ class VerifyKey {
 
 // Unpadded base64url (RFC 4648 §5), as signatures travel in QR codes and JSON.
 std::string base64UrlEncode(std::span<const std::uint8_t> bytes);
-// Nothing for input that is not canonical unpadded base64url.
+// An Error for input that is not canonical unpadded base64url.
 Result<std::string> base64UrlDecode(std::string_view text);
 
 }  // namespace mikhak::domain

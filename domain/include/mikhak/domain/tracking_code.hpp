@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 namespace mikhak::domain {
@@ -25,7 +27,7 @@ class TrackingCode {
 
   // The 14 ASCII digits.
   const std::string& digits() const { return digits_; }
-  // For people: "4821 0093 1752 64", groups of four.
+  // For people: "4821 0093 1752 68", groups of four.
   std::string grouped() const;
 
   bool operator==(const TrackingCode&) const = default;
