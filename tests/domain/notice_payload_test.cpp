@@ -312,11 +312,12 @@ TEST_F(NoticePayload, DigitsOfTheWrongLengthAreMalformed) {
 }
 
 TEST_F(NoticePayload, OtherTextIsNotOurs) {
-  for (const std::string text : {"https://example.org", "hello", "4821-0093-1752-6X",
-                                 "mkh1.48210093175268.LON.1", "WIFI:S:consulate;T:WPA;P:secret;;",
-                                 "48210093175268?", "4821\t0093175268", "MKX1.48210093175268",
-                                 "\xEF\xBB\xBF"
-                                 "48210093175268"}) {  // a UTF-8 byte-order mark
+  const std::string byteOrderMark = "\xEF\xBB\xBF";
+  for (const std::string& text :
+       {std::string("https://example.org"), std::string("hello"), std::string("4821-0093-1752-6X"),
+        std::string("mkh1.48210093175268.LON.1"), std::string("WIFI:S:consulate;T:WPA;P:secret;;"),
+        std::string("48210093175268?"), std::string("4821\t0093175268"),
+        std::string("MKX1.48210093175268"), byteOrderMark + "48210093175268"}) {
     const PayloadReading reading = read(text);
     EXPECT_EQ(reading.verdict, V::NotOurs) << text;
     EXPECT_FALSE(reading.signedPayload);

@@ -41,6 +41,7 @@ std::string inScript(std::string_view ascii, char32_t zero) {
 
 std::vector<TrackingCode> someCodes() {
   std::vector<TrackingCode> codes;
+  codes.reserve(11);
   for (int i = 0; i < 8; ++i) codes.push_back(TrackingCode::generate());
   // All zeros and a run of one digit are where a weak check scheme would be blind.
   for (const std::string prefix : {"0000000000000", "9999999999999", "0123456789012"}) {
