@@ -7,7 +7,6 @@
 
 #include "http_json.hpp"
 #include "migrations.hpp"
-#include "sqlite_db.hpp"
 #include "token.hpp"
 
 namespace mikhak::server {
@@ -33,21 +32,6 @@ std::string isoUtc(std::int64_t seconds) {
   return text;
 }
 
-// "Maryam R.": the given name and the family name's initial; never the whole name on a screen.
-std::string displayName(const std::string& given, const std::string& family) {
-  if (family.empty()) return given;
-  std::size_t length = 1;
-  const auto lead = static_cast<unsigned char>(family[0]);
-  if (lead >= 0xF0) {
-    length = 4;
-  } else if (lead >= 0xE0) {
-    length = 3;
-  } else if (lead >= 0xC0) {
-    length = 2;
-  }
-  return given + " " + family.substr(0, std::min(length, family.size())) + ".";
-}
-
 std::string ticketLabel(const std::string& letter, int number) {
   char digits[16];
   std::snprintf(digits, sizeof digits, "%03d", number);
@@ -69,8 +53,15 @@ bool isRequestId(const std::string& id) {
 
 }  // namespace
 
-Api::Api(Store& store, CheckInService& checkIn, QueueService& queue, NowServingHub& hub, Clock now)
-    : store_(store), checkIn_(checkIn), queue_(queue), hub_(hub), now_(std::move(now)) {}
+Api::Api(Store& store, CheckInService& checkIn, QueueService& queue, OfflineService& offline,
+         NowServingHub& hub, const domain::SigningKey& key, Clock now)
+    : store_(store),
+      checkIn_(checkIn),
+      queue_(queue),
+      offline_(offline),
+      hub_(hub),
+      key_(key),
+      now_(std::move(now)) {}
 
 const std::vector<RouteSpec>& Api::routes() {
   static const std::vector<RouteSpec> kRoutes{
@@ -91,6 +82,13 @@ const std::vector<RouteSpec>& Api::routes() {
       {"get", "/api/v1/dashboard", {200, 401, 403}},
       {"get", "/api/v1/now-serving", {200}},
       {"get", "/api/v1/now-serving/events", {200}},
+      {"get", "/api/v1/manifest", {200, 401}},
+      {"post", "/api/v1/sync", {200, 400, 401, 413}},
+      {"post", "/api/v1/heartbeat", {204, 400, 401}},
+      {"post", "/api/v1/kiosks/enrol", {201, 400, 401, 429}},
+      {"get", "/api/v1/kiosks", {200, 401, 403}},
+      {"post", "/api/v1/kiosks/enrolment-codes", {201, 400, 401, 403}},
+      {"post", "/api/v1/kiosks/{id}/revoke", {200, 400, 401, 403, 404}},
   };
   return kRoutes;
 }
@@ -103,6 +101,14 @@ void Api::mount(httplib::Server& server) {
              [this](const httplib::Request& q, httplib::Response& r) { services(q, r); });
   server.Post("/api/v1/check-ins",
               [this](const httplib::Request& q, httplib::Response& r) { checkIn(q, r); });
+  server.Get("/api/v1/manifest",
+             [this](const httplib::Request& q, httplib::Response& r) { manifest(q, r); });
+  server.Post("/api/v1/sync",
+              [this](const httplib::Request& q, httplib::Response& r) { sync(q, r); });
+  server.Post("/api/v1/heartbeat",
+              [this](const httplib::Request& q, httplib::Response& r) { heartbeat(q, r); });
+  server.Post("/api/v1/kiosks/enrol",
+              [this](const httplib::Request& q, httplib::Response& r) { enrol(q, r); });
   mountStaff(server);
   server.set_error_handler([](const httplib::Request&, httplib::Response& r) {
     if (r.status == 413) {
@@ -119,7 +125,7 @@ void Api::mount(httplib::Server& server) {
         std::string_view code = "unavailable";
         try {
           std::rethrow_exception(error);
-        } catch (const SqliteError& e) {
+        } catch (const StoreError& e) {
           if (e.full()) code = "storage_full";
         } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): answered below
         }
@@ -218,6 +224,122 @@ void Api::checkIn(const httplib::Request& request, httplib::Response& response) 
             {"originals", originalsJson(originals)},
             {"people_ahead", done.peopleAhead},
             {"estimated_wait_minutes", done.estimatedWait.count()}});
+}
+
+void Api::manifest(const httplib::Request& request, httplib::Response& response) {
+  const auto kiosk = authenticateKiosk(request);
+  if (!kiosk) return sendUnauthorized(response);
+  const SignedManifest signedManifest = offline_.manifest(*kiosk);
+  sendJson(response, 200,
+           {{"manifest", signedManifest.text}, {"signature", signedManifest.signature}});
+}
+
+void Api::sync(const httplib::Request& request, httplib::Response& response) {
+  const auto kiosk = authenticateKiosk(request);
+  if (!kiosk) return sendUnauthorized(response);
+  const json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || body.size() != 1 || !body.contains("check_ins") ||
+      !body["check_ins"].is_array() || body["check_ins"].size() > 200) {
+    return sendBadRequest(response, "Send {\"check_ins\": [...]} with at most 200 entries.");
+  }
+  std::vector<OfflineCheckIn> batch;
+  for (const auto& entry : body["check_ins"]) {
+    const bool good = entry.is_object() && entry.size() == 5 && entry.contains("request_id") &&
+                      entry["request_id"].is_string() && entry.contains("code") &&
+                      entry["code"].is_string() && entry.contains("service") &&
+                      entry["service"].is_string() && entry.contains("number") &&
+                      entry["number"].is_number_integer() && entry.contains("checked_in_at") &&
+                      entry["checked_in_at"].is_number_integer();
+    if (!good) {
+      return sendBadRequest(response,
+                            "Each check-in is {request_id, code, service, number, checked_in_at}.");
+    }
+    const std::string requestId = entry["request_id"];
+    if (requestId.empty() || requestId.size() > 64 || !isRequestId(requestId)) {
+      return sendBadRequest(response, "request_id may hold only letters, digits, '-' and '_'");
+    }
+    const auto number = entry["number"].get<std::int64_t>();
+    if (number < 1 || number > 100000) return sendBadRequest(response, "number out of range");
+    batch.push_back({requestId, entry["code"], entry["service"], static_cast<int>(number),
+                     entry["checked_in_at"].get<std::int64_t>()});
+  }
+  json results = json::array();
+  for (const SyncResult& r : offline_.sync(*kiosk, batch)) {
+    json item = {{"request_id", r.requestId}, {"status", toString(r.status)}};
+    if (!r.error.empty()) item["error"] = r.error;
+    if (r.ticket) {
+      const domain::Service* s = queue_.catalogue().find(r.ticket->serviceId);
+      item["ticket"] = {{"id", r.ticket->id},
+                        {"label", ticketLabel(s ? s->letter : "?", r.ticket->number)},
+                        {"number", r.ticket->number}};
+    }
+    results.push_back(std::move(item));
+  }
+  sendJson(response, 200, {{"results", results}});
+}
+
+void Api::heartbeat(const httplib::Request& request, httplib::Response& response) {
+  const auto kiosk = authenticateKiosk(request);
+  if (!kiosk) return sendUnauthorized(response);
+  const json body = json::parse(request.body, nullptr, false);
+  const auto oneOf = [](const json& value, std::initializer_list<const char*> allowed) {
+    return value.is_string() && std::any_of(allowed.begin(), allowed.end(), [&](const char* a) {
+             return value.get<std::string>() == a;
+           });
+  };
+  const auto count = [](const json& value) {
+    return value.is_number_integer() && value.get<std::int64_t>() >= 0;
+  };
+  const bool good =
+      body.is_object() && body.size() == 5 && body.contains("version") &&
+      body["version"].is_string() && body["version"].get<std::string>().size() <= 32 &&
+      body.contains("printer") &&
+      oneOf(body["printer"], {"ok", "paper_near_end", "paper_out", "cover_open", "offline"}) &&
+      body.contains("scanner") && oneOf(body["scanner"], {"ok", "offline", "none"}) &&
+      body.contains("manifest_age_seconds") && count(body["manifest_age_seconds"]) &&
+      body.contains("outbox_depth") && count(body["outbox_depth"]);
+  if (!good) {
+    return sendBadRequest(response,
+                          "A heartbeat is {version, printer: ok|paper_near_end|paper_out|"
+                          "cover_open|offline, scanner: ok|offline|none, manifest_age_seconds, "
+                          "outbox_depth}.");
+  }
+  store_.recordHeartbeat(kiosk->id, now_().time_since_epoch().count(), body.dump());
+  response.status = 204;
+}
+
+void Api::enrol(const httplib::Request& request, httplib::Response& response) {
+  const json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded()) return sendBadRequest(response, "The body is not valid JSON.");
+  if (auto problem = checkFields(body, {{"code", 16}})) return sendBadRequest(response, *problem);
+  const auto now = now_();
+  if (!throttle_.allowed("enrol", now)) {
+    return sendError(
+        response, 429, "locked",
+        "تلاش‌های نادرست زیاد بود. ۱۵ دقیقه دیگر امتحان "
+        "کنید.",
+        "Too many wrong codes: try again in 15 minutes.");
+  }
+  std::string code = body["code"];
+  std::erase(code, '-');
+  std::transform(code.begin(), code.end(), code.begin(), [](char c) {
+    return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  });
+  const auto name = store_.takeEnrolmentCode(tokenHash(code), now.time_since_epoch().count());
+  if (!name) {
+    throttle_.failed("enrol", now);
+    return sendError(response, 401, "bad_enrolment_code", "کد ثبت دستگاه نادرست یا منقضی است.",
+                     "The enrolment code is wrong or has expired.");
+  }
+  const std::string token = newToken();
+  const std::string id = "kiosk-" + tokenHash(token).substr(0, 8);
+  store_.addKiosk({id, *name, tokenHash(token), false, 0, "{}"});
+  sendJson(response, 201,
+           {{"kiosk_id", id},
+            {"name", *name},
+            {"token", token},
+            {"consulate", checkIn_.consulate().id},
+            {"public_key_pem", key_.publicKeyPem()}});
 }
 
 }  // namespace mikhak::server

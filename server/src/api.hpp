@@ -7,6 +7,7 @@
 
 #include "check_in_service.hpp"
 #include "now_serving_hub.hpp"
+#include "offline_service.hpp"
 #include "queue_service.hpp"
 #include "staff_auth.hpp"
 #include "store.hpp"
@@ -30,7 +31,8 @@ class Api {
   static constexpr std::string_view kSessionCookie = "mikhak_session";
   static constexpr std::chrono::hours kSessionLength{12};
 
-  Api(Store& store, CheckInService& checkIn, QueueService& queue, NowServingHub& hub, Clock now);
+  Api(Store& store, CheckInService& checkIn, QueueService& queue, OfflineService& offline,
+      NowServingHub& hub, const domain::SigningKey& key, Clock now);
   void mount(httplib::Server& server);
   static const std::vector<RouteSpec>& routes();
 
@@ -41,6 +43,10 @@ class Api {
   void health(const httplib::Request& request, httplib::Response& response);
   void services(const httplib::Request& request, httplib::Response& response);
   void checkIn(const httplib::Request& request, httplib::Response& response);
+  void manifest(const httplib::Request& request, httplib::Response& response);
+  void sync(const httplib::Request& request, httplib::Response& response);
+  void heartbeat(const httplib::Request& request, httplib::Response& response);
+  void enrol(const httplib::Request& request, httplib::Response& response);
   // Staff, queues and the display (staff_api.cpp).
   void mountStaff(httplib::Server& server);
   std::optional<StaffMember> staffMember(const httplib::Request& request);
@@ -55,11 +61,16 @@ class Api {
   void dashboard(const httplib::Request& request, httplib::Response& response);
   void nowServing(const httplib::Request& request, httplib::Response& response);
   void nowServingEvents(const httplib::Request& request, httplib::Response& response);
+  void listKiosks(const httplib::Request& request, httplib::Response& response);
+  void enrolmentCode(const httplib::Request& request, httplib::Response& response);
+  void revokeKiosk(const httplib::Request& request, httplib::Response& response);
 
   Store& store_;
   CheckInService& checkIn_;
   QueueService& queue_;
+  OfflineService& offline_;
   NowServingHub& hub_;
+  const domain::SigningKey& key_;
   Clock now_;
   LoginThrottle throttle_;
 };

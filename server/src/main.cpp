@@ -152,7 +152,8 @@ int run(int argc, char** argv) {
   server::CheckInService checkIn(*store, *verify, o.consulate, std::move(*clock), window, now);
   server::NowServingHub hub;
   server::QueueService queue(*store, hub, checkIn.zoneClock(), now);
-  server::Api api(*store, checkIn, queue, hub, now);
+  server::OfflineService offline(*store, *key, o.consulate, checkIn.zoneClock(), window, now);
+  server::Api api(*store, checkIn, queue, offline, hub, *key, now);
   std::unique_ptr<httplib::Server> http;
   if (!o.tlsCert.empty() || !o.tlsKey.empty()) {
     auto tls = std::make_unique<httplib::SSLServer>(o.tlsCert.c_str(), o.tlsKey.c_str());

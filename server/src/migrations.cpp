@@ -7,7 +7,7 @@ namespace mikhak::server {
 namespace {
 
 // Append only: a released step is never edited, a change is a new step.
-constexpr std::array<const char*, 2> kSteps{
+constexpr std::array<const char*, 3> kSteps{
     // 1: the consulate, its catalogue, appointments, tickets and kiosks.
     R"sql(
 CREATE TABLE consulate (
@@ -104,6 +104,25 @@ CREATE TABLE audit (
   counter_number INTEGER
 );
 CREATE INDEX audit_by_ticket ON audit(ticket_id);
+)sql",
+    // 3: kiosk health, one-time enrolment codes, and ticket-number blocks for offline kiosks.
+    R"sql(
+ALTER TABLE kiosk ADD COLUMN last_seen INTEGER;
+ALTER TABLE kiosk ADD COLUMN status_json TEXT NOT NULL DEFAULT '{}';
+CREATE TABLE enrolment (
+  code_hash TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE TABLE ticket_block (
+  kiosk_id TEXT NOT NULL REFERENCES kiosk(id),
+  service_id TEXT NOT NULL REFERENCES service(id),
+  day TEXT NOT NULL,
+  first INTEGER NOT NULL,
+  last INTEGER NOT NULL CHECK (last >= first),
+  PRIMARY KEY (kiosk_id, service_id, day)
+);
 )sql",
 };
 

@@ -1,5 +1,6 @@
 #include "model.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -45,6 +46,13 @@ std::optional<Value> valueIn(const Table& table, std::string_view text) {
 }
 
 }  // namespace
+
+std::string displayName(const std::string& given, const std::string& family) {
+  if (family.empty()) return given;
+  const auto lead = static_cast<unsigned char>(family[0]);
+  const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  return given + " " + family.substr(0, std::min(length, family.size())) + ".";
+}
 
 std::string_view toString(Role role) { return nameIn(kRoles, role); }
 std::optional<Role> parseRole(std::string_view text) { return valueIn<Role>(kRoles, text); }

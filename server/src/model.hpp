@@ -32,6 +32,10 @@ struct Applicant {
   std::string nationalId;  // stored for the counter; never sent to kiosks, never logged
 };
 
+// "Maryam R." / «مریم ر.»: the given name and the family name's initial, all a screen or a ticket
+// may show of a name.
+std::string displayName(const std::string& given, const std::string& family);
+
 struct Appointment {
   std::int64_t id = 0;
   std::string code;  // 14-digit tracking code
@@ -117,6 +121,18 @@ struct KioskRecord {
   std::string name;
   std::string tokenHash;  // hex SHA-256 of the bearer token
   bool revoked = false;
+  std::int64_t lastSeen = 0;      // UTC seconds of the last heartbeat, 0 if none
+  std::string statusJson = "{}";  // the last heartbeat's report
+};
+
+// Ticket numbers set aside for one kiosk, service and day, so that tickets it issues while the
+// server is unreachable can never collide with the server's.
+struct TicketBlock {
+  std::string kioskId;
+  std::string serviceId;
+  std::string day;
+  int first = 0;
+  int last = 0;
 };
 
 }  // namespace mikhak::server

@@ -10,16 +10,19 @@
 #include <string>
 #include <string_view>
 
+#include "store.hpp"
+
 namespace mikhak::server {
 
 // A failed SQLite call. Storage code turns the ones data can cause into Result values; the rest
 // (disk gone, database corrupt) propagate to the request handler, which answers 503.
-class SqliteError : public std::runtime_error {
+class SqliteError : public StoreError {
  public:
-  SqliteError(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  SqliteError(int code, const std::string& message)
+      : StoreError(message, (code & 0xFF) == SQLITE_CONSTRAINT, (code & 0xFF) == SQLITE_FULL),
+        code_(code) {}
   int code() const { return code_; }
-  bool constraint() const { return (code_ & 0xFF) == SQLITE_CONSTRAINT; }
-  bool full() const { return (code_ & 0xFF) == SQLITE_FULL; }
+  bool constraint() const { return conflict(); }
 
  private:
   int code_;

@@ -154,14 +154,12 @@ bool SqliteStore::addAppointment(Appointment& a) {
   return true;
 }
 
-std::optional<Appointment> SqliteStore::appointmentByCode(std::string_view code) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(
-      "SELECT id, code, consulate_id, service_id, given_name_fa, family_name_fa, given_name_en, "
-      "family_name_en, national_id, starts_at, status, priority, extra_originals_json FROM "
-      "appointment WHERE code = ?1");
-  q.bind(1, code);
-  if (!q.step()) return std::nullopt;
+namespace {
+constexpr std::string_view kAppointmentColumns =
+    "id, code, consulate_id, service_id, given_name_fa, family_name_fa, given_name_en, "
+    "family_name_en, national_id, starts_at, status, priority, extra_originals_json";
+
+Appointment readAppointment(const Statement& q) {
   Appointment a;
   a.id = q.integer(0);
   a.code = q.text(1);
@@ -173,6 +171,28 @@ std::optional<Appointment> SqliteStore::appointmentByCode(std::string_view code)
   a.priority = static_cast<int>(q.integer(11));
   a.extraOriginals = originalsFromJson(q.text(12));
   return a;
+}
+}  // namespace
+
+std::optional<Appointment> SqliteStore::appointmentByCode(std::string_view code) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare("SELECT " + std::string(kAppointmentColumns) +
+                             " FROM appointment WHERE code = ?1");
+  q.bind(1, code);
+  if (!q.step()) return std::nullopt;
+  return readAppointment(q);
+}
+
+std::vector<Appointment> SqliteStore::appointmentsBetween(std::string_view consulateId,
+                                                          std::int64_t from, std::int64_t to) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare("SELECT " + std::string(kAppointmentColumns) +
+                             " FROM appointment WHERE consulate_id = ?1 AND starts_at >= ?2 AND "
+                             "starts_at < ?3 ORDER BY starts_at, id");
+  q.bind(1, consulateId).bind(2, from).bind(3, to);
+  std::vector<Appointment> list;
+  while (q.step()) list.push_back(readAppointment(q));
+  return list;
 }
 
 std::int64_t SqliteStore::appointmentCount() {
@@ -194,21 +214,121 @@ void SqliteStore::addKiosk(const KioskRecord& k) {
 
 std::optional<KioskRecord> SqliteStore::kioskByTokenHash(std::string_view tokenHash) {
   const Lock lock(mutex_);
-  Statement q =
-      db_->prepare("SELECT id, name, token_hash, revoked FROM kiosk WHERE token_hash = ?1");
+  Statement q = db_->prepare(
+      "SELECT id, name, token_hash, revoked, coalesce(last_seen, 0), status_json FROM kiosk "
+      "WHERE token_hash = ?1");
   q.bind(1, tokenHash);
   if (!q.step()) return std::nullopt;
-  return KioskRecord{q.text(0), q.text(1), q.text(2), q.integer(3) != 0};
+  return KioskRecord{q.text(0), q.text(1), q.text(2), q.integer(3) != 0, q.integer(4), q.text(5)};
+}
+
+std::vector<KioskRecord> SqliteStore::kiosks() {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(
+      "SELECT id, name, token_hash, revoked, coalesce(last_seen, 0), status_json FROM kiosk "
+      "ORDER BY id");
+  std::vector<KioskRecord> list;
+  while (q.step()) {
+    list.push_back({q.text(0), q.text(1), q.text(2), q.integer(3) != 0, q.integer(4), q.text(5)});
+  }
+  return list;
+}
+
+bool SqliteStore::revokeKiosk(std::string_view id) {
+  const Lock lock(mutex_);
+  db_->prepare("UPDATE kiosk SET revoked = 1 WHERE id = ?1").bind(1, id).run();
+  return db_->changes() > 0;
+}
+
+void SqliteStore::recordHeartbeat(std::string_view kioskId, std::int64_t at,
+                                  std::string_view statusJson) {
+  const Lock lock(mutex_);
+  db_->prepare("UPDATE kiosk SET last_seen = ?2, status_json = ?3 WHERE id = ?1")
+      .bind(1, kioskId)
+      .bind(2, at)
+      .bind(3, statusJson)
+      .run();
+}
+
+void SqliteStore::addEnrolmentCode(std::string_view codeHash, std::string_view name,
+                                   std::int64_t expiresAt, std::string_view createdBy) {
+  const Lock lock(mutex_);
+  db_->prepare(
+         "INSERT INTO enrolment (code_hash, name, expires_at, created_by) VALUES (?1, ?2, ?3, ?4)")
+      .bind(1, codeHash)
+      .bind(2, name)
+      .bind(3, expiresAt)
+      .bind(4, createdBy)
+      .run();
+}
+
+std::optional<std::string> SqliteStore::takeEnrolmentCode(std::string_view codeHash,
+                                                          std::int64_t now) {
+  const Lock lock(mutex_);
+  Transaction transaction(*db_);
+  Statement q = db_->prepare("SELECT name, expires_at FROM enrolment WHERE code_hash = ?1");
+  q.bind(1, codeHash);
+  if (!q.step()) return std::nullopt;
+  const std::string name = q.text(0);
+  const bool valid = q.integer(1) > now;
+  db_->prepare("DELETE FROM enrolment WHERE code_hash = ?1").bind(1, codeHash).run();
+  transaction.commit();
+  if (!valid) return std::nullopt;
+  return name;
+}
+
+int SqliteStore::nextNumber(std::string_view serviceId, std::string_view day) {
+  Statement next = db_->prepare(
+      "SELECT max(coalesce((SELECT max(number) FROM ticket WHERE service_id = ?1 AND day = ?2), "
+      "0), coalesce((SELECT max(last) FROM ticket_block WHERE service_id = ?1 AND day = ?2), 0)) "
+      "+ 1");
+  next.bind(1, serviceId).bind(2, day);
+  next.step();
+  return static_cast<int>(next.integer(0));
+}
+
+TicketBlock SqliteStore::reserveBlock(std::string_view kioskId, std::string_view serviceId,
+                                      std::string_view day, int size) {
+  const Lock lock(mutex_);
+  Transaction transaction(*db_);
+  Statement q = db_->prepare(
+      "SELECT first, last FROM ticket_block WHERE kiosk_id = ?1 AND service_id = ?2 AND day = ?3");
+  q.bind(1, kioskId).bind(2, serviceId).bind(3, day);
+  if (q.step()) {
+    return {std::string(kioskId), std::string(serviceId), std::string(day),
+            static_cast<int>(q.integer(0)), static_cast<int>(q.integer(1))};
+  }
+  const int first = nextNumber(serviceId, day);
+  TicketBlock block{std::string(kioskId), std::string(serviceId), std::string(day), first,
+                    first + size - 1};
+  db_->prepare(
+         "INSERT INTO ticket_block (kiosk_id, service_id, day, first, last) VALUES (?1, ?2, ?3, "
+         "?4, ?5)")
+      .bind(1, kioskId)
+      .bind(2, serviceId)
+      .bind(3, day)
+      .bind(4, block.first)
+      .bind(5, block.last)
+      .run();
+  transaction.commit();
+  return block;
+}
+
+std::optional<TicketBlock> SqliteStore::blockOf(std::string_view kioskId,
+                                                std::string_view serviceId, std::string_view day) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(
+      "SELECT first, last FROM ticket_block WHERE kiosk_id = ?1 AND service_id = ?2 AND day = ?3");
+  q.bind(1, kioskId).bind(2, serviceId).bind(3, day);
+  if (!q.step()) return std::nullopt;
+  return TicketBlock{std::string(kioskId), std::string(serviceId), std::string(day),
+                     static_cast<int>(q.integer(0)), static_cast<int>(q.integer(1))};
 }
 
 Ticket SqliteStore::issueTicket(const NewTicket& r) {
   const Lock lock(mutex_);
   Transaction transaction(*db_);
-  Statement next = db_->prepare(
-      "SELECT coalesce(max(number), 0) + 1 FROM ticket WHERE service_id = ?1 AND day = ?2");
-  next.bind(1, r.serviceId).bind(2, r.day);
-  next.step();
-  const auto number = next.integer(0);
+  const int number = r.number ? *r.number : nextNumber(r.serviceId, r.day);
   db_->prepare(
          "INSERT INTO ticket (appointment_id, service_id, day, number, kiosk_id, request_id, "
          "checked_in_at, queue_time, priority, late, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "

@@ -25,6 +25,20 @@ class SqliteStore final : public Store {
   std::int64_t appointmentCount() override;
   void addKiosk(const KioskRecord& kiosk) override;
   std::optional<KioskRecord> kioskByTokenHash(std::string_view tokenHash) override;
+  std::vector<KioskRecord> kiosks() override;
+  bool revokeKiosk(std::string_view id) override;
+  void recordHeartbeat(std::string_view kioskId, std::int64_t at,
+                       std::string_view statusJson) override;
+  void addEnrolmentCode(std::string_view codeHash, std::string_view name, std::int64_t expiresAt,
+                        std::string_view createdBy) override;
+  std::optional<std::string> takeEnrolmentCode(std::string_view codeHash,
+                                               std::int64_t now) override;
+  TicketBlock reserveBlock(std::string_view kioskId, std::string_view serviceId,
+                           std::string_view day, int size) override;
+  std::optional<TicketBlock> blockOf(std::string_view kioskId, std::string_view serviceId,
+                                     std::string_view day) override;
+  std::vector<Appointment> appointmentsBetween(std::string_view consulateId, std::int64_t from,
+                                               std::int64_t to) override;
   Ticket issueTicket(const NewTicket& request) override;
   std::optional<Ticket> ticketByRequest(std::string_view kioskId,
                                         std::string_view requestId) override;
@@ -47,6 +61,7 @@ class SqliteStore final : public Store {
 
  private:
   std::optional<Ticket> firstTicket(Statement& query);
+  int nextNumber(std::string_view serviceId, std::string_view day);
   std::mutex mutex_;
   std::unique_ptr<Database> db_;
 };

@@ -1,6 +1,9 @@
 // The staff's routes: log-in, the counters' queues, the supervisor's dashboard, and the
 // waiting-room display's "now serving" state and event stream.
+#include <openssl/rand.h>
+
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -82,6 +85,32 @@ json callJson(const CallEvent& e) {
           {"recall", e.recall}};
 }
 
+// A kiosk's health as the supervisor sees it: an alert when its printer is not ready or it has
+// not been heard from for two minutes.
+json kioskJson(const KioskRecord& k, std::int64_t now) {
+  const json status = json::parse(k.statusJson, nullptr, false);
+  const std::string printer = status.is_object() ? status.value("printer", "unknown") : "unknown";
+  const bool silent = k.lastSeen == 0 || now - k.lastSeen > 120;
+  return {{"id", k.id},
+          {"name", k.name},
+          {"revoked", k.revoked},
+          {"last_seen", k.lastSeen},
+          {"status", status.is_object() ? status : json::object()},
+          {"alert", !k.revoked && (silent || printer != "ok")}};
+}
+
+// Eight characters from an alphabet without look-alikes (0/O, 1/I): about 40 bits, typed once.
+std::string newEnrolmentCode() {
+  static constexpr std::string_view kAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  std::array<unsigned char, 8> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    throw std::runtime_error("enrolment: no randomness");
+  }
+  std::string code;
+  for (const unsigned char b : bytes) code += kAlphabet[b % kAlphabet.size()];
+  return code;
+}
+
 bool hasRole(const StaffMember& member, std::initializer_list<Role> roles) {
   return std::find(roles.begin(), roles.end(), member.role) != roles.end();
 }
@@ -111,6 +140,9 @@ void Api::mountStaff(httplib::Server& server) {
   server.Get("/api/v1/dashboard", bind(&Api::dashboard));
   server.Get("/api/v1/now-serving", bind(&Api::nowServing));
   server.Get("/api/v1/now-serving/events", bind(&Api::nowServingEvents));
+  server.Get("/api/v1/kiosks", bind(&Api::listKiosks));
+  server.Post("/api/v1/kiosks/enrolment-codes", bind(&Api::enrolmentCode));
+  server.Post(R"(/api/v1/kiosks/([a-z0-9-]{1,40})/revoke)", bind(&Api::revokeKiosk));
 }
 
 std::optional<StaffMember> Api::staffMember(const httplib::Request& request) {
@@ -358,7 +390,10 @@ void Api::dashboard(const httplib::Request& request, httplib::Response& response
          {"average_service_minutes",
           recent.empty() ? 0 : serviceSeconds / static_cast<std::int64_t>(recent.size()) / 60}});
   }
-  sendJson(response, 200, {{"day", queue_.today()}, {"services", services}});
+  json kiosks = json::array();
+  for (const auto& k : store_.kiosks())
+    kiosks.push_back(kioskJson(k, now_().time_since_epoch().count()));
+  sendJson(response, 200, {{"day", queue_.today()}, {"services", services}, {"kiosks", kiosks}});
 }
 
 void Api::nowServing(const httplib::Request&, httplib::Response& response) {
@@ -401,6 +436,45 @@ void Api::nowServingEvents(const httplib::Request&, httplib::Response& response)
         }
         return true;
       });
+}
+
+void Api::listKiosks(const httplib::Request& request, httplib::Response& response) {
+  const auto member = staffMember(request);
+  if (!member) return sendNotLoggedIn(response);
+  if (!hasRole(*member, {Role::Technician, Role::Supervisor})) return sendForbidden(response);
+  json list = json::array();
+  for (const auto& k : store_.kiosks())
+    list.push_back(kioskJson(k, now_().time_since_epoch().count()));
+  sendJson(response, 200, {{"kiosks", list}});
+}
+
+void Api::enrolmentCode(const httplib::Request& request, httplib::Response& response) {
+  const auto member = staffMember(request);
+  if (!member) return sendNotLoggedIn(response);
+  if (!hasRole(*member, {Role::Technician})) return sendForbidden(response);
+  const json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !isJson(request)) return sendBadRequest(response, "Send JSON.");
+  if (auto problem = checkFields(body, {{"name", 64}})) return sendBadRequest(response, *problem);
+  const std::string code = newEnrolmentCode();
+  const auto expires = now_() + std::chrono::minutes(15);
+  store_.addEnrolmentCode(tokenHash(code), body["name"].get<std::string>(),
+                          expires.time_since_epoch().count(), member->login);
+  sendJson(response, 201,
+           {{"code", code.substr(0, 4) + "-" + code.substr(4)},
+            {"expires_at", expires.time_since_epoch().count()}});
+}
+
+void Api::revokeKiosk(const httplib::Request& request, httplib::Response& response) {
+  const auto member = staffMember(request);
+  if (!member) return sendNotLoggedIn(response);
+  if (!hasRole(*member, {Role::Technician})) return sendForbidden(response);
+  if (!isJson(request)) return sendBadRequest(response, "Send Content-Type: application/json.");
+  const std::string id = request.matches[1];
+  if (!store_.revokeKiosk(id)) {
+    return sendError(response, 404, "no_such_kiosk", "چنین دستگاهی ثبت نشده است.",
+                     "No such kiosk.");
+  }
+  sendJson(response, 200, {{"id", id}, {"revoked", true}});
 }
 
 }  // namespace mikhak::server

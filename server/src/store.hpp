@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,20 @@
 #include "model.hpp"
 
 namespace mikhak::server {
+
+// A storage failure. Conflicts (a uniqueness rule) are the caller's to handle; anything else (disk
+// full, database gone) is the server's, and the API answers 503.
+class StoreError : public std::runtime_error {
+ public:
+  StoreError(const std::string& message, bool conflict, bool full)
+      : std::runtime_error(message), conflict_(conflict), full_(full) {}
+  bool conflict() const { return conflict_; }
+  bool full() const { return full_; }
+
+ private:
+  bool conflict_;
+  bool full_;
+};
 
 // What the API and the queue rules need from storage, in domain terms, so that a second backend
 // (PostgreSQL) can be added without touching either. Each call is atomic. Implementations are
@@ -31,6 +46,25 @@ class Store {
 
   virtual void addKiosk(const KioskRecord& kiosk) = 0;
   virtual std::optional<KioskRecord> kioskByTokenHash(std::string_view tokenHash) = 0;
+  virtual std::vector<KioskRecord> kiosks() = 0;
+  // False if there is no such kiosk.
+  virtual bool revokeKiosk(std::string_view id) = 0;
+  virtual void recordHeartbeat(std::string_view kioskId, std::int64_t at,
+                               std::string_view statusJson) = 0;
+  virtual void addEnrolmentCode(std::string_view codeHash, std::string_view name,
+                                std::int64_t expiresAt, std::string_view createdBy) = 0;
+  // Uses up a one-time enrolment code: the kiosk name it was made for, if it is valid at `now`.
+  virtual std::optional<std::string> takeEnrolmentCode(std::string_view codeHash,
+                                                       std::int64_t now) = 0;
+
+  // The kiosk's block for the service and day, made (of `size` numbers) if it has none yet.
+  virtual TicketBlock reserveBlock(std::string_view kioskId, std::string_view serviceId,
+                                   std::string_view day, int size) = 0;
+  virtual std::optional<TicketBlock> blockOf(std::string_view kioskId, std::string_view serviceId,
+                                             std::string_view day) = 0;
+  // A consulate's appointments starting in [from, to), in any status.
+  virtual std::vector<Appointment> appointmentsBetween(std::string_view consulateId,
+                                                       std::int64_t from, std::int64_t to) = 0;
 
   struct NewTicket {
     std::int64_t appointmentId = 0;
@@ -42,9 +76,11 @@ class Store {
     std::int64_t queueTime = 0;
     int priority = 0;
     bool late = false;
+    std::optional<int> number;  // a number from the kiosk's block (offline); else the next one
   };
-  // In one transaction: the service's next number for the day, the ticket, and the appointment
-  // marked checked in. Nothing is written unless all of it is.
+  // In one transaction: the ticket with the service's next number for the day (after every number
+  // issued or set aside in a block), and the appointment marked checked in. Nothing is written
+  // unless all of it is.
   virtual Ticket issueTicket(const NewTicket& request) = 0;
   virtual std::optional<Ticket> ticketByRequest(std::string_view kioskId,
                                                 std::string_view requestId) = 0;

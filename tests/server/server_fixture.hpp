@@ -43,7 +43,9 @@ class ServerFixture : public ::testing::Test {
       return std::chrono::sys_seconds(std::chrono::seconds(now_.load()));
     };
     queue_ = std::make_unique<QueueService>(*store_, hub_, checkIn_->zoneClock(), clock);
-    api_ = std::make_unique<Api>(*store_, *checkIn_, *queue_, hub_, clock);
+    offline_ = std::make_unique<OfflineService>(*store_, key_, consulate_, checkIn_->zoneClock(),
+                                                window(), clock);
+    api_ = std::make_unique<Api>(*store_, *checkIn_, *queue_, *offline_, hub_, key_, clock);
     api_->mount(http_);
     port_ = http_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { http_.listen_after_bind(); });
@@ -55,6 +57,7 @@ class ServerFixture : public ::testing::Test {
     http_.stop();
     thread_.join();
     api_.reset();
+    offline_.reset();
     queue_.reset();
     checkIn_.reset();
     store_.reset();
@@ -115,6 +118,7 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<CheckInService> checkIn_;
   NowServingHub hub_;
   std::unique_ptr<QueueService> queue_;
+  std::unique_ptr<OfflineService> offline_;
   std::unique_ptr<Api> api_;
   httplib::Server http_;
   int port_ = 0;

@@ -92,7 +92,7 @@ TEST_F(SqliteStoreTest, IssuingATicketIsAllOrNothing) {
   auto store = openWithData();
   Appointment a = appointment("12345678901234");
   ASSERT_TRUE(store->addAppointment(a));
-  Store::NewTicket ticket{a.id, "passport", "2026-11-24", "k1", "r1", 100, 100, 0, false};
+  Store::NewTicket ticket{a.id, "passport", "2026-11-24", "k1", "r1", 100, 100, 0, false, {}};
   const Ticket first = store->issueTicket(ticket);
   EXPECT_EQ(first.number, 1);
   EXPECT_EQ(store->appointmentByCode(a.code)->status, AppointmentStatus::CheckedIn);
@@ -114,10 +114,10 @@ TEST_F(SqliteStoreTest, NumbersStartAgainEachDay) {
   Appointment b = appointment("22345678901234");
   ASSERT_TRUE(store->addAppointment(a));
   ASSERT_TRUE(store->addAppointment(b));
-  EXPECT_EQ(store->issueTicket({a.id, "passport", "2026-11-24", "k", "1", 1, 1, 0, false}).number,
-            1);
-  EXPECT_EQ(store->issueTicket({b.id, "passport", "2026-11-25", "k", "2", 1, 1, 0, false}).number,
-            1);
+  EXPECT_EQ(
+      store->issueTicket({a.id, "passport", "2026-11-24", "k", "1", 1, 1, 0, false, {}}).number, 1);
+  EXPECT_EQ(
+      store->issueTicket({b.id, "passport", "2026-11-25", "k", "2", 1, 1, 0, false, {}}).number, 1);
 }
 
 TEST_F(SqliteStoreTest, QuotesAndInjectionTextAreJustData) {
