@@ -11,6 +11,7 @@
 #include "api.hpp"
 #include "demo_seed.hpp"
 #include "mikhak/domain/catalogue.hpp"
+#include "server_config.hpp"
 #include "sqlite_store.hpp"
 
 #ifndef MIKHAK_SOURCE_ASSETS
@@ -23,21 +24,6 @@
 namespace {
 
 using namespace mikhak;
-
-struct Options {
-  std::string db = "/var/lib/mikhak/server.db";
-  std::string listen = "127.0.0.1:8080";
-  bool demo = false;
-  std::string catalogue;
-  std::string key;
-  std::string tlsCert;
-  std::string tlsKey;
-  server::Consulate consulate{"LON", "سرکنسولگری جمهوری اسلامی ایران در لندن",
-                              "Consulate General of the I.R. of Iran, London", "Europe/London"};
-  int earlyMinutes = 60;
-  int lateMinutes = 15;
-  bool admitLate = false;
-};
 
 std::filesystem::path defaultCatalogue() {
   const std::filesystem::path source =
@@ -80,27 +66,30 @@ Result<domain::SigningKey> loadOrCreateKey(const std::filesystem::path& file) {
 int run(int argc, char** argv) {
   CLI::App app{
       "mikhak-server: the consulate server (appointments, tracking codes, check-in, queues)"};
-  Options o;
-  app.add_option("--db", o.db, "SQLite database file")->capture_default_str();
-  app.add_option("--listen", o.listen, "Address and port to serve on")->capture_default_str();
-  app.add_flag("--demo", o.demo,
-               "Seed a demo consulate with today's appointments (empty database only)");
-  app.add_option("--catalogue", o.catalogue, "Service catalogue (TOML)");
-  app.add_option("--key", o.key,
+  std::string configFile;
+  server::ServerConfig cli;
+  int early = 60;
+  int late = 15;
+  bool demo = false;
+  bool admitLate = false;
+  app.add_option("--config", configFile, "Configuration file (TOML), e.g. /etc/mikhak/server.toml");
+  app.add_option("--db", cli.db, "SQLite database file")->capture_default_str();
+  app.add_option("--listen", cli.listen, "HOST:PORT to serve on")->capture_default_str();
+  app.add_flag("--demo", demo, "Seed a demo consulate with today's appointments (empty database)");
+  app.add_option("--catalogue", cli.catalogue, "Service catalogue (TOML)");
+  app.add_option("--key", cli.key,
                  "The consulate's Ed25519 signing key, PEM (default: beside the database)");
-  app.add_option("--tls-cert", o.tlsCert, "TLS certificate (PEM); with --tls-key, serve HTTPS");
-  app.add_option("--tls-key", o.tlsKey, "TLS private key (PEM)");
-  app.add_option("--consulate-id", o.consulate.id, "The consulate's id in notices")
+  app.add_option("--tls-cert", cli.tlsCert, "TLS certificate (PEM); with --tls-key, serve HTTPS");
+  app.add_option("--tls-key", cli.tlsKey, "TLS private key (PEM)");
+  app.add_option("--consulate-id", cli.consulate.id, "The consulate's id in notices");
+  app.add_option("--consulate-fa", cli.consulate.nameFa, "The consulate's name in Persian");
+  app.add_option("--consulate-en", cli.consulate.nameEn, "The consulate's name in English");
+  app.add_option("--time-zone", cli.consulate.timeZone, "The consulate's IANA time zone");
+  app.add_option("--early-minutes", early, "Check-in opens this long before")
       ->capture_default_str();
-  app.add_option("--consulate-fa", o.consulate.nameFa, "The consulate's name in Persian");
-  app.add_option("--consulate-en", o.consulate.nameEn, "The consulate's name in English");
-  app.add_option("--time-zone", o.consulate.timeZone, "The consulate's IANA time zone")
+  app.add_option("--late-minutes", late, "Check-in closes this long after the start")
       ->capture_default_str();
-  app.add_option("--early-minutes", o.earlyMinutes, "Check-in opens this long before")
-      ->capture_default_str();
-  app.add_option("--late-minutes", o.lateMinutes, "Check-in closes this long after the start")
-      ->capture_default_str();
-  app.add_flag("--admit-late", o.admitLate,
+  app.add_flag("--admit-late", admitLate,
                "Admit late arrivals at lower priority instead of refusing");
   CLI11_PARSE(app, argc, argv);
 
@@ -108,6 +97,29 @@ int run(int argc, char** argv) {
     std::cerr << "mikhak-server: " << message << '\n';
     return 1;
   };
+  server::ServerConfig o;
+  if (!configFile.empty()) {
+    auto loaded = server::loadServerConfig(configFile);
+    if (!loaded) return fail(loaded.error().message);
+    o = std::move(*loaded);
+  }
+  // The command line overrides the file.
+  const auto given = [&](const char* option) { return app.count(option) > 0; };
+  if (given("--db")) o.db = cli.db;
+  if (given("--listen")) o.listen = cli.listen;
+  if (given("--catalogue")) o.catalogue = cli.catalogue;
+  if (given("--key")) o.key = cli.key;
+  if (given("--tls-cert")) o.tlsCert = cli.tlsCert;
+  if (given("--tls-key")) o.tlsKey = cli.tlsKey;
+  if (given("--consulate-id")) o.consulate.id = cli.consulate.id;
+  if (given("--consulate-fa")) o.consulate.nameFa = cli.consulate.nameFa;
+  if (given("--consulate-en")) o.consulate.nameEn = cli.consulate.nameEn;
+  if (given("--time-zone")) o.consulate.timeZone = cli.consulate.timeZone;
+  if (given("--early-minutes")) o.window.early = std::chrono::minutes(early);
+  if (given("--late-minutes")) o.window.late = std::chrono::minutes(late);
+  if (admitLate) o.window.latePolicy = server::LatePolicy::AdmitLowPriority;
+  if (o.tlsCert.empty() != o.tlsKey.empty()) return fail("TLS needs both a certificate and a key");
+
   const std::string::size_type colon = o.listen.rfind(':');
   const int port = colon == std::string::npos ? 0 : std::atoi(o.listen.c_str() + colon + 1);
   if (port <= 0 || port > 65535) return fail("--listen wants HOST:PORT, got " + o.listen);
@@ -128,7 +140,7 @@ int run(int argc, char** argv) {
   const auto now = [] {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   };
-  if (o.demo) {
+  if (demo) {
     if (store->appointmentCount() > 0) {
       std::cout << "demo: the database already has appointments; not seeding again\n";
     } else {
@@ -146,12 +158,10 @@ int run(int argc, char** argv) {
     }
   }
 
-  server::CheckInWindow window{
-      std::chrono::minutes(o.earlyMinutes), std::chrono::minutes(o.lateMinutes),
-      o.admitLate ? server::LatePolicy::AdmitLowPriority : server::LatePolicy::Refuse};
+  const server::CheckInWindow window = o.window;
   server::CheckInService checkIn(*store, *verify, o.consulate, std::move(*clock), window, now);
   server::NowServingHub hub;
-  server::QueueService queue(*store, hub, checkIn.zoneClock(), now);
+  server::QueueService queue(*store, hub, checkIn.zoneClock(), now, o.queue);
   server::OfflineService offline(*store, *key, o.consulate, checkIn.zoneClock(), window, now);
   server::Api api(*store, checkIn, queue, offline, hub, *key, now);
   std::unique_ptr<httplib::Server> http;

@@ -18,59 +18,12 @@
 #include <thread>
 
 #include "mikhak/domain/tracking_code.hpp"
+#include "server_process.hpp"
 #include "sqlite_store.hpp"
 #include "token.hpp"
 
 namespace mikhak::server {
 namespace {
-
-int freePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
-// The server as a child process; SIGKILL on destruction if still running.
-class ServerProcess {
- public:
-  ServerProcess(const std::filesystem::path& db, int port) : port_(port) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      const std::string listen = "127.0.0.1:" + std::to_string(port);
-      const int devnull = ::open("/dev/null", O_WRONLY);
-      ::dup2(devnull, STDOUT_FILENO);
-      ::execl(MIKHAK_SERVER_BINARY, MIKHAK_SERVER_BINARY, "--db", db.c_str(), "--listen",
-              listen.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    httplib::Client client("127.0.0.1", port_);
-    for (int i = 0; i < 500; ++i) {
-      if (auto r = client.Get("/api/v1/health"); r && r->status == 200) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    ADD_FAILURE() << "the server did not start";
-  }
-  ~ServerProcess() { kill(); }
-  ServerProcess(const ServerProcess&) = delete;
-  ServerProcess& operator=(const ServerProcess&) = delete;
-
-  void kill() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-    pid_ = 0;
-  }
-
- private:
-  pid_t pid_ = 0;
-  int port_;
-};
 
 TEST(CrashSafety, NothingAcknowledgedIsLostAndRetriesMakeNoDuplicates) {
   const auto dir =
