@@ -1,15 +1,44 @@
 #!/usr/bin/env bash
-# `make run`: the demo. Starts the kiosk in a window where there is a display; on a machine without
-# one, draws the kiosk's screens with SDL's offscreen driver and says where the pictures are.
-# The server with demo data and the virtual printer join it as their issues land.
+# `make run`: the demo. Starts the consulate server with a demo day (about 300 appointments, staff
+# log-ins, a kiosk token) on http://127.0.0.1:8080, with the staff console and the waiting-room
+# display in a browser, and the kiosk in a window. Without a display, the kiosk draws its screens
+# offscreen and the demo checks one applicant in over the API, saying where everything is.
 set -euo pipefail
 build=${1:-build}
 out=${MIKHAK_DEMO_OUT:-out/demo}
+port=${MIKHAK_DEMO_PORT:-8080}
 mkdir -p "$out"
+rm -f "$out"/server.db "$out"/server.db-* "$out"/server.db.key.pem*
+
+"$build/server/mikhak-server" --db "$out/server.db" --listen "127.0.0.1:$port" --demo \
+  >"$out/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+sed -n '/^demo:/,/^mikhak-server/p' "$out/server.log" | grep -v '^mikhak-server' | grep -v 'QR:'
+echo "demo: staff console  http://127.0.0.1:$port/"
+echo "demo: hall display   http://127.0.0.1:$port/display.html"
+
+# One check-in over the kiosk API, with the first code whose window is open now.
+token=$(sed -n 's/^demo: kiosk token: //p' "$out/server.log")
+code=$(awk '/\(open now\)/ {print $1; exit}' "$out/server.log")
+if [ -n "$code" ]; then
+  echo "demo: checking in $code as the kiosk would:"
+  curl -s -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"request_id\":\"demo-1\",\"code\":\"$code\"}" "http://127.0.0.1:$port/api/v1/check-ins" |
+    tee "$out/check-in.json" | head -c 400
+  echo
+else
+  echo "demo: no appointment's check-in window is open at this hour (the demo day runs 08:30-16:45)"
+fi
 
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
-  echo "demo: starting the kiosk in a window (close it to stop; --fullscreen fills the screen)"
-  exec "$build/kiosk/mikhak-kiosk" "${@:2}"
+  echo "demo: starting the kiosk in a window (close it to stop the demo)"
+  "$build/kiosk/mikhak-kiosk" "${@:2}"
+  exit 0
 fi
 
 echo "demo: no display here; drawing the kiosk offscreen"
@@ -19,4 +48,8 @@ SDL_VIDEODRIVER=offscreen "$build/kiosk/mikhak-kiosk" --width 1920 --height 1080
 "$build/ctl/mikhakctl" render-text --width 600 --out "$out/text-sample.png" \
   "کد رهگیری: ⁦4821-0093-17⁩ (۳ مدرک) — اصل شناسنامه، کارت ملی و گذرنامه معتبر را همراه داشته باشید."
 echo "demo: today is $("$build/ctl/mikhakctl" date "$(date +%F)") / $("$build/ctl/mikhakctl" date --lang en "$(date +%F)")"
-echo "demo: pictures in $out/"
+echo "demo: pictures and the server's log in $out/"
+if [ -t 0 ]; then
+  echo "demo: the server keeps running for the console and display; press Enter to stop it"
+  read -r _
+fi
