@@ -1,5 +1,7 @@
 #include "check_in_service.hpp"
 
+#include <algorithm>
+
 #include "mikhak/domain/notice_payload.hpp"
 #include "queue_order.hpp"
 
@@ -71,11 +73,16 @@ CheckInOutcome CheckInService::checkIn(const CheckInRequest& request) {
 CheckedIn CheckInService::describe(Ticket ticket, Appointment appointment, bool again) {
   CheckedIn result;
   if (const domain::Service* service = catalogue_.find(ticket.serviceId)) result.service = *service;
-  const std::vector<Ticket> waiting = store_.waitingTickets(ticket.serviceId);
+  const std::vector<Ticket> waiting = store_.waitingTickets(ticket.serviceId, ticket.day);
   result.peopleAhead = peopleAhead(waiting, ticket);
+  // Shared by the counters that serve the service (one, until counters are set up).
+  int counters = 0;
+  for (const Counter& c : store_.counters()) {
+    counters += std::count(c.services.begin(), c.services.end(), ticket.serviceId) > 0 ? 1 : 0;
+  }
   result.estimatedWait =
       estimateWait(result.peopleAhead, store_.recentServiceSeconds(ticket.serviceId, 20),
-                   result.service.typicalDuration, 1);
+                   result.service.typicalDuration, std::max(counters, 1));
   result.ticket = std::move(ticket);
   result.appointment = std::move(appointment);
   result.alreadyCheckedIn = again;

@@ -44,7 +44,7 @@ class SqliteStore final : public Store {
                                         std::string_view requestId) override;
   std::optional<Ticket> ticketByAppointment(std::int64_t appointmentId) override;
   Ticket countReprint(std::int64_t ticketId) override;
-  std::vector<Ticket> waitingTickets(std::string_view serviceId) override;
+  std::vector<Ticket> waitingTickets(std::string_view serviceId, std::string_view day) override;
   std::vector<std::int64_t> recentServiceSeconds(std::string_view serviceId, int limit) override;
   std::optional<Ticket> ticketById(std::int64_t id) override;
   std::vector<Ticket> ticketsOfDay(std::string_view day) override;

@@ -87,8 +87,8 @@ class Store {
   virtual std::optional<Ticket> ticketByAppointment(std::int64_t appointmentId) = 0;
   // Counts a reprint of an issued ticket and returns it.
   virtual Ticket countReprint(std::int64_t ticketId) = 0;
-  // Waiting tickets of one service, in no particular order.
-  virtual std::vector<Ticket> waitingTickets(std::string_view serviceId) = 0;
+  // Waiting tickets of one service on one day, in no particular order.
+  virtual std::vector<Ticket> waitingTickets(std::string_view serviceId, std::string_view day) = 0;
   virtual std::optional<Ticket> ticketById(std::int64_t id) = 0;
   // Every ticket of the consulate's local day, in any state.
   virtual std::vector<Ticket> ticketsOfDay(std::string_view day) = 0;

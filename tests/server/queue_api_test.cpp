@@ -125,6 +125,14 @@ TEST_F(QueueApi, CallsInPolicyOrderAndSaysWhenNobodyWaits) {
             other);
 }
 
+TEST_F(QueueApi, TheWaitIsSharedByTheCountersServingTheService) {
+  for (int i = 0; i < 3; ++i) checkedIn(now_ + i * kMinute);
+  const auto code = book(now_ + 10 * kMinute);
+  const json r = json::parse(checkIn("fourth", code.digits())->body);
+  EXPECT_EQ(r["people_ahead"], 3);
+  EXPECT_EQ(r["estimated_wait_minutes"], 8);  // 3 x 5 minutes over counters 1 and 2, rounded up
+}
+
 TEST_F(QueueApi, TwoCountersNeverGetTheSameTicket) {
   for (int i = 0; i < 30; ++i) checkedIn(now_ + (i % 10) * kMinute);
   const std::string clerk = login("clerk");

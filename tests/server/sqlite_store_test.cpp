@@ -105,7 +105,7 @@ TEST_F(SqliteStoreTest, IssuingATicketIsAllOrNothing) {
   EXPECT_FALSE(store->ticketByAppointment(b.id));
   ticket.requestId = "r2";
   EXPECT_EQ(store->issueTicket(ticket).number, 2);  // the failed attempt used no number
-  EXPECT_EQ(store->waitingTickets("passport").size(), 2u);
+  EXPECT_EQ(store->waitingTickets("passport", "2026-11-24").size(), 2u);
 }
 
 TEST_F(SqliteStoreTest, NumbersStartAgainEachDay) {
