@@ -348,6 +348,14 @@ Ticket SqliteStore::issueTicket(const NewTicket& r) {
   db_->prepare("UPDATE appointment SET status = 'checked_in' WHERE id = ?1")
       .bind(1, r.appointmentId)
       .run();
+  db_->prepare(
+         "INSERT INTO audit (at, actor, ticket_id, action, from_state, to_state, from_service, "
+         "to_service) VALUES (?1, ?2, ?3, 'check_in', 'booked', 'waiting', ?4, ?4)")
+      .bind(1, r.checkedInAt)
+      .bind(2, r.kioskId)
+      .bind(3, id)
+      .bind(4, r.serviceId)
+      .run();
   Statement read = db_->prepare(ticketQuery("id = ?1"));
   read.bind(1, id);
   read.step();

@@ -203,12 +203,12 @@ TEST_F(QueueApi, RecallNoShowTransferCompleteAndTheAuditTrail) {
   std::vector<std::string> actions;
   for (const auto& e : trail) {
     actions.push_back(e["action"]);
-    EXPECT_EQ(e["actor"], "clerk");
+    EXPECT_EQ(e["actor"], e["action"] == "check_in" ? "kiosk-1" : "clerk");
   }
-  EXPECT_EQ(actions,
-            (std::vector<std::string>{"call", "transfer", "call", "transfer", "call", "complete"}));
-  EXPECT_EQ(trail[1]["from_service"], "passport");
-  EXPECT_EQ(trail[1]["to_service"], "personal_status");
+  EXPECT_EQ(actions, (std::vector<std::string>{"check_in", "call", "transfer", "call", "transfer",
+                                               "call", "complete"}));
+  EXPECT_EQ(trail[2]["from_service"], "passport");
+  EXPECT_EQ(trail[2]["to_service"], "personal_status");
   const auto dashboard = json::parse(staffGet(boss, "/api/v1/dashboard")->body);
   EXPECT_EQ(dashboard["day"], "2026-11-24");
   for (const auto& s : dashboard["services"]) {
