@@ -10,6 +10,7 @@ namespace mikhak::ctl {
 using Runner = std::function<int()>;
 
 Runner addDateCommand(CLI::App& app);
+Runner addNoticeCommand(CLI::App& app);
 Runner addRenderTextCommand(CLI::App& app);
 Runner addShapeCommand(CLI::App& app);
 

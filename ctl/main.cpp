@@ -9,8 +9,8 @@ int run(int argc, char** argv) {
   CLI::App app{"mikhakctl: tools for Mikhak kiosk technicians and developers"};
   app.require_subcommand(1);
   std::map<CLI::App*, mikhak::ctl::Runner> runners;
-  for (auto* add : {&mikhak::ctl::addDateCommand, &mikhak::ctl::addRenderTextCommand,
-                    &mikhak::ctl::addShapeCommand}) {
+  for (auto* add : {&mikhak::ctl::addDateCommand, &mikhak::ctl::addNoticeCommand,
+                    &mikhak::ctl::addRenderTextCommand, &mikhak::ctl::addShapeCommand}) {
     const std::size_t before = app.get_subcommands({}).size();
     mikhak::ctl::Runner runner = (*add)(app);
     runners.emplace(app.get_subcommands({}).at(before), std::move(runner));
