@@ -95,6 +95,13 @@ const std::vector<RouteSpec>& Api::routes() {
 
 void Api::mount(httplib::Server& server) {
   server.set_payload_max_length(kMaxBodyBytes);
+  // Each display's event stream holds a worker for as long as it is open, and each idle keep-alive
+  // connection one for up to the keep-alive timeout: httplib's default pool of 8 would let a few
+  // displays starve the kiosks. httplib owns (and deletes) the queue it is given.
+  server.new_task_queue = [] {
+    return new httplib::ThreadPool(kWorkers);
+  };  // NOLINT(cppcoreguidelines-owning-memory)
+  server.set_keep_alive_timeout(2);
   server.Get("/api/v1/health",
              [this](const httplib::Request& q, httplib::Response& r) { health(q, r); });
   server.Get("/api/v1/services",
@@ -153,7 +160,8 @@ void Api::health(const httplib::Request&, httplib::Response& response) {
 }
 
 void Api::services(const httplib::Request& request, httplib::Response& response) {
-  if (!authenticateKiosk(request)) return sendUnauthorized(response);
+  // Kiosks and staff (the console's transfer list) alike.
+  if (!authenticateKiosk(request) && !staffMember(request)) return sendUnauthorized(response);
   json list = json::array();
   for (const auto& s : store_.catalogue().services) {
     list.push_back({{"id", s.id},

@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <atomic>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,8 @@ struct RouteSpec {
 class Api {
  public:
   static constexpr std::size_t kMaxBodyBytes = 16 * 1024;
+  static constexpr std::size_t kWorkers = 64;
+  static constexpr int kMaxEventStreams = 32;  // leaves workers for kiosks and staff
 
   using Clock = std::function<std::chrono::sys_seconds()>;
   static constexpr std::string_view kSessionCookie = "mikhak_session";
@@ -35,6 +39,9 @@ class Api {
       NowServingHub& hub, const domain::SigningKey& key, Clock now);
   void mount(httplib::Server& server);
   static const std::vector<RouteSpec>& routes();
+  // How often an idle event stream sends a comment; a display that left is noticed on the next
+  // one or two, when its slot is freed (default 10 s).
+  void setStreamKeepAlive(std::chrono::milliseconds interval) { streamKeepAlive_ = interval; }
 
  private:
   using Handler = void (Api::*)(const httplib::Request&, httplib::Response&);
@@ -73,6 +80,8 @@ class Api {
   const domain::SigningKey& key_;
   Clock now_;
   LoginThrottle throttle_;
+  std::chrono::milliseconds streamKeepAlive_{10000};
+  std::shared_ptr<std::atomic<int>> openStreams_ = std::make_shared<std::atomic<int>>(0);
 };
 
 }  // namespace mikhak::server

@@ -162,6 +162,7 @@ int run(int argc, char** argv) {
   server::CheckInService checkIn(*store, *verify, o.consulate, std::move(*clock), window, now);
   server::NowServingHub hub;
   server::QueueService queue(*store, hub, checkIn.zoneClock(), now, o.queue);
+  queue.restoreRecentCalls();
   server::OfflineService offline(*store, *key, o.consulate, checkIn.zoneClock(), window, now);
   server::Api api(*store, checkIn, queue, offline, hub, *key, now);
   std::unique_ptr<httplib::Server> http;

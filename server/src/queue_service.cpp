@@ -147,13 +147,31 @@ QueueOutcome QueueService::transfer(std::int64_t ticketId, int number, const std
                 toCounter);
 }
 
-void QueueService::announce(const Ticket& ticket, const Counter& c, bool recall) {
+void QueueService::restoreRecentCalls() {
+  std::vector<Ticket> called;
+  for (auto& t : store_.ticketsOfDay(today())) {
+    if (t.calledAt > 0 && t.counter) called.push_back(std::move(t));
+  }
+  std::sort(called.begin(), called.end(),
+            [](const Ticket& a, const Ticket& b) { return a.calledAt < b.calledAt; });
+  const std::size_t skip =
+      called.size() > NowServingHub::kRecent ? called.size() - NowServingHub::kRecent : 0;
+  const auto counters = store_.counters();
+  for (std::size_t i = skip; i < called.size(); ++i) {
+    for (const Counter& c : counters) {
+      if (c.number == *called[i].counter) announce(called[i], c, false, called[i].calledAt);
+    }
+  }
+}
+
+void QueueService::announce(const Ticket& ticket, const Counter& c, bool recall,
+                            std::optional<std::int64_t> at) {
   CallEvent event;
   event.number = ticket.number;
   event.counter = c.number;
   event.counterFa = c.nameFa;
   event.counterEn = c.nameEn;
-  event.at = now_().time_since_epoch().count();
+  event.at = at ? *at : now_().time_since_epoch().count();
   event.recall = recall;
   if (const domain::Service* s = catalogue_.find(ticket.serviceId)) {
     event.letter = s->letter;

@@ -51,6 +51,9 @@ class QueueService {
   // Waiting tickets this counter would call, in calling order.
   std::variant<std::vector<Ticket>, QueueError> waitingFor(int counter);
   const domain::Catalogue& catalogue() const { return catalogue_; }
+  const QueueRules& rules() const { return rules_; }
+  // Puts today's latest calls back on the hall display after a restart.
+  void restoreRecentCalls();
   std::string today() const;
 
  private:
@@ -58,7 +61,8 @@ class QueueService {
   QueueOutcome change(std::int64_t ticketId, int counter, const std::string& actor,
                       std::string action, TicketState to, bool countRecall,
                       const std::string& toService = {}, std::optional<int> pinned = {});
-  void announce(const Ticket& ticket, const Counter& counter, bool recall);
+  void announce(const Ticket& ticket, const Counter& counter, bool recall,
+                std::optional<std::int64_t> at = {});
 
   Store& store_;
   NowServingHub& hub_;

@@ -1,10 +1,10 @@
 #include "server_config.hpp"
 
+#include <toml++/toml.h>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace mikhak::server {
 namespace {
@@ -60,15 +60,16 @@ Result<ServerConfig> parseServerConfig(std::string_view text, std::string_view s
       problem = Error{where(source, *node.node()) + table + "." + key + " must be a string"};
     }
   };
-  const auto minutes = [&](const char* table, const char* key, std::chrono::minutes& out,
-                           int low, int high) {
+  const auto minutes = [&](const char* table, const char* key, std::chrono::minutes& out, int low,
+                           int high) {
     const auto node = root[table][key];
     if (!node) return;
     const auto value = node.value<std::int64_t>();
     if (!value || *value < low || *value > high) {
       if (!problem) {
-        problem = Error{where(source, *node.node()) + table + "." + key + " must be a whole number from " +
-                        std::to_string(low) + " to " + std::to_string(high)};
+        problem = Error{where(source, *node.node()) + table + "." + key +
+                        " must be a whole number from " + std::to_string(low) + " to " +
+                        std::to_string(high)};
       }
       return;
     }

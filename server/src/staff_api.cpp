@@ -249,9 +249,17 @@ void Api::counterQueue(const httplib::Request& request, httplib::Response& respo
       const domain::Service* s = queue_.catalogue().find(t.serviceId);
       current = {{"id", t.id},
                  {"label", label(s, t.number)},
+                 {"letter_fa", s ? s->letterFa : ""},
+                 {"number", t.number},
+                 {"service_id", t.serviceId},
                  {"service_fa", s ? s->nameFa : ""},
                  {"service_en", s ? s->nameEn : ""},
-                 {"recalls", t.recalls}};
+                 {"elderly", (t.priority & kPriorityElderly) != 0},
+                 {"disabled", (t.priority & kPriorityDisabled) != 0},
+                 {"late", t.late},
+                 {"transferred_here", t.pinnedCounter.has_value()},
+                 {"recalls", t.recalls},
+                 {"recalls_before_no_show", queue_.rules().recallsBeforeNoShow}};
     }
   }
   sendJson(response, 200, {{"waiting", list}, {"current", current}});
@@ -403,10 +411,26 @@ void Api::nowServing(const httplib::Request&, httplib::Response& response) {
 }
 
 void Api::nowServingEvents(const httplib::Request&, httplib::Response& response) {
+  if (openStreams_->load() >= kMaxEventStreams) {
+    response.set_header("Retry-After", "10");
+    return sendError(response, 503, "too_many_displays", "نمایشگرهای متصل بیش از حد مجاز است.",
+                     "Too many displays are connected.");
+  }
   response.set_header("Cache-Control", "no-store");
   response.set_header("X-Accel-Buffering", "no");
+  // Counts the stream while httplib holds its provider (until it ends or the client leaves).
+  struct StreamSlot {
+    explicit StreamSlot(std::shared_ptr<std::atomic<int>> counter) : open(std::move(counter)) {
+      ++*open;
+    }
+    ~StreamSlot() { --*open; }
+    StreamSlot(const StreamSlot&) = delete;
+    StreamSlot& operator=(const StreamSlot&) = delete;
+    std::shared_ptr<std::atomic<int>> open;
+  };
+  auto slot = std::make_shared<StreamSlot>(openStreams_);
   response.set_chunked_content_provider(
-      "text/event-stream", [this, sequence = std::uint64_t{0}, started = false](
+      "text/event-stream", [this, slot, sequence = std::uint64_t{0}, started = false](
                                std::size_t, httplib::DataSink& sink) mutable {
         const auto send = [&](const std::string& text) {
           return sink.write(text.data(), text.size());
@@ -421,7 +445,7 @@ void Api::nowServingEvents(const httplib::Request&, httplib::Response& response)
           return send("retry: 2000\nid: " + std::to_string(last) +
                       "\nevent: state\ndata: " + json{{"calls", calls}}.dump() + "\n\n");
         }
-        const auto events = hub_.waitAfter(sequence, std::chrono::seconds(10));
+        const auto events = hub_.waitAfter(sequence, streamKeepAlive_);
         if (hub_.stopped()) {
           sink.done();
           return false;

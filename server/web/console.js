@@ -43,7 +43,8 @@
       colWait: 'میانگین انتظار (دقیقه)',
       colService: 'میانگین خدمت (دقیقه)',
       total: 'جمع',
-      feedTitle: 'خوراک «نوبت جاری» نمایشگر',
+      underMinute: 'کمتر از ۱',
+      feedTitle: 'جریان زنده نمایشگر «نوبت جاری»',
       openDisplay: 'باز کردن صفحه نمایشگر سالن انتظار',
       recentCalls: 'فراخوان‌های اخیر',
       noCalls: 'هنوز فراخوانی نشده است.',
@@ -111,7 +112,8 @@
       colWait: 'Average wait (min)',
       colService: 'Average service (min)',
       total: 'Total',
-      feedTitle: 'Display feed ("now serving")',
+      underMinute: 'under 1',
+      feedTitle: 'Live "now serving" feed of the displays',
       openDisplay: 'Open the waiting-room display page',
       recentCalls: 'Recent calls',
       noCalls: 'No calls yet.',
@@ -147,7 +149,9 @@
   const RECALLS_BEFORE_NO_SHOW = 2; // the server's rule; it answers too_few_recalls otherwise
   const QUEUE_EVERY_MS = 4000;
   const DASHBOARD_EVERY_MS = 10000;
-  const CALL_COOLDOWN_MS = 1200; // a double tap on "call next" must not skip an applicant
+  // A double tap on "call next" must not skip an applicant: after a call the button stays
+  // disabled (visibly) this long.
+  const CALL_COOLDOWN_MS = 800;
 
   const store = {
     get(key) { try { return localStorage.getItem(key); } catch { return null; } },
@@ -169,7 +173,7 @@
     feed: { calls: [], status: 'connecting', since: null, last: null },
     messages: {}, // area -> {fa, en} | null, re-rendered on a language switch
     busy: false,
-    lastCallAt: 0,
+    cooling: false,
     timers: [],
     source: null,
   };
@@ -537,7 +541,7 @@
       $('no-show-why').hidden = canNoShow;
     }
     for (const id of ['recall', 'complete', 'transfer']) $(id).disabled = state.busy;
-    $('call-next').disabled = state.busy || state.counter === null;
+    $('call-next').disabled = state.busy || state.cooling || state.counter === null;
 
     const list = $('waiting-list');
     const waiting = (q && q.waiting) || [];
@@ -616,6 +620,19 @@
   }
 
   // ---------------------------------------------------------------- actions
+  // A button that is disabled while its request runs loses the keyboard focus; give it back (or,
+  // when the ticket's buttons went away with the ticket, put it on "call next").
+  function restoreFocus(button) {
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    for (const el of [button, $('call-next')]) {
+      if (el && el.offsetParent !== null && !el.disabled) {
+        el.focus();
+        return;
+      }
+    }
+  }
+
   async function act(button, run) {
     if (state.busy) return;
     state.busy = true;
@@ -632,7 +649,9 @@
       queueEpoch += 1;
       button.removeAttribute('aria-busy');
       renderQueue();
+      restoreFocus(button);
       await refreshQueue();
+      restoreFocus(button);
     }
   }
 
@@ -641,11 +660,16 @@
   }
 
   $('call-next').addEventListener('click', () => {
-    if (Date.now() - state.lastCallAt < CALL_COOLDOWN_MS) return;
+    if (state.cooling) return;
     const counter = state.counter;
     act($('call-next'), async () => {
       const { status, data } = await api('POST', `/api/v1/counters/${counter}/call-next`, {});
-      state.lastCallAt = Date.now();
+      state.cooling = true;
+      setTimeout(() => {
+        state.cooling = false;
+        renderQueue();
+        restoreFocus($('call-next'));
+      }, CALL_COOLDOWN_MS);
       if (status === 204) {
         notice(both('nobodyToCall'), true);
         return;
@@ -736,6 +760,9 @@
     return td;
   }
 
+  // The server rounds down to whole minutes: 0 means "under a minute", not "none".
+  const minutes = (m) => (m > 0 ? num(m) : t('underMinute'));
+
   function renderDashboard() {
     const d = state.dashboard;
     const body = $('dashboard-table').tBodies[0];
@@ -746,13 +773,14 @@
       for (const k of Object.keys(sum)) sum[k] += s[k];
       const tr = document.createElement('tr');
       if (s.waiting >= 10) tr.className = 'busy';
+      if (s.waiting + s.serving + s.done + s.no_show === 0) tr.className = 'idle';
       const name = document.createElement('th');
       name.scope = 'row';
       name.textContent = state.lang === 'fa' ? s.name_fa : s.name_en;
       const seen = s.serving + s.done + s.no_show > 0;
       tr.append(name, cell(num(s.waiting)), cell(num(s.serving)), cell(num(s.done)), cell(num(s.no_show)),
-        cell(seen ? num(s.average_wait_minutes) : '—'),
-        cell(s.done > 0 || s.average_service_minutes > 0 ? num(s.average_service_minutes) : '—'));
+        cell(seen ? minutes(s.average_wait_minutes) : '—'),
+        cell(s.done > 0 || s.average_service_minutes > 0 ? minutes(s.average_service_minutes) : '—'));
       return tr;
     }));
     const tr = document.createElement('tr');

@@ -281,3 +281,75 @@ TEST_F(QueueApi, TheDisplayStreamSendsStateThenCallsAndStateAgainOnReconnect) {
 
 }  // namespace
 }  // namespace mikhak::server::test
+
+namespace mikhak::server::test {
+namespace {
+
+TEST_F(QueueApi, DisplaysCannotStarveTheKiosks) {
+  std::vector<std::unique_ptr<EventReader>> displays;
+  for (int i = 0; i < Api::kMaxEventStreams; ++i) {
+    displays.push_back(std::make_unique<EventReader>(port_));
+  }
+  for (auto& d : displays) ASSERT_TRUE(d->await("event: state"));
+  // One display too many is turned away, and kiosks and staff are still served.
+  httplib::Client client("127.0.0.1", port_);
+  const auto refused = client.Get("/api/v1/now-serving/events");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 503);
+  const auto code = book(now_);
+  client.set_read_timeout(5);
+  EXPECT_EQ(checkIn("while-busy", code.digits())->status, 201);
+  const std::string clerk = login("clerk");
+  EXPECT_EQ(staffPost(clerk, "/api/v1/counters/1/call-next")->status, 200);
+  for (auto& d : displays) EXPECT_TRUE(d->await("event: call"));
+  // Once the displays leave, their slots come back within a keep-alive or two.
+  displays.clear();
+  int status = 0;
+  for (int i = 0; i < 100 && status != 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    httplib::Client probe("127.0.0.1", port_);
+    probe.Get(
+        "/api/v1/now-serving/events",
+        [&](const httplib::Response& r) {
+          status = r.status;
+          return false;
+        },
+        [](const char*, std::size_t) { return true; });
+  }
+  EXPECT_EQ(status, 200);
+}
+
+TEST_F(QueueApi, ARestartedServerPutsTheLatestCallsBackOnTheDisplay) {
+  const std::string clerk = login("clerk");
+  const auto first = checkedIn(now_);
+  const auto second = checkedIn(now_ + kMinute);
+  staffPost(clerk, "/api/v1/counters/1/call-next");
+  now_ += 30;
+  staffPost(clerk, "/api/v1/counters/2/call-next");
+  NowServingHub freshHub;
+  QueueService restarted(*store_, freshHub, checkIn_->zoneClock(), [this] {
+    return std::chrono::sys_seconds(std::chrono::seconds(now_.load()));
+  });
+  restarted.restoreRecentCalls();
+  const auto calls = freshHub.snapshot().first;
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[0].label, second);  // newest first
+  EXPECT_EQ(calls[0].counter, 2);
+  EXPECT_EQ(calls[1].label, first);
+}
+
+TEST_F(QueueApi, StaffSeeTheServicesAndTheCurrentTicketInFull) {
+  const std::string clerk = login("clerk");
+  EXPECT_EQ(staffGet(clerk, "/api/v1/services")->status, 200);
+  checkedIn(now_, "passport", kPriorityElderly);
+  staffPost(clerk, "/api/v1/counters/1/call-next");
+  const json current = json::parse(staffGet(clerk, "/api/v1/counters/1/queue")->body)["current"];
+  EXPECT_EQ(current["service_id"], "passport");
+  EXPECT_EQ(current["elderly"], true);
+  EXPECT_EQ(current["number"], 1);
+  EXPECT_EQ(current["recalls_before_no_show"], 2);
+  EXPECT_FALSE(current["letter_fa"].get<std::string>().empty());
+}
+
+}  // namespace
+}  // namespace mikhak::server::test

@@ -46,6 +46,7 @@ class ServerFixture : public ::testing::Test {
     offline_ = std::make_unique<OfflineService>(*store_, key_, consulate_, checkIn_->zoneClock(),
                                                 window(), clock);
     api_ = std::make_unique<Api>(*store_, *checkIn_, *queue_, *offline_, hub_, key_, clock);
+    api_->setStreamKeepAlive(std::chrono::milliseconds(100));  // displays that left free up fast
     api_->mount(http_);
     port_ = http_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { http_.listen_after_bind(); });
