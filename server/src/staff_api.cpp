@@ -85,18 +85,30 @@ json callJson(const CallEvent& e) {
           {"recall", e.recall}};
 }
 
-// A kiosk's health as the supervisor sees it: an alert when its printer is not ready or it has
-// not been heard from for two minutes.
+// A kiosk's health as the supervisor sees it, and why it needs attention: its printer is not
+// ready, its scanner is gone, it has not been heard from for two minutes, check-ins made offline
+// are piling up, or its copy of the day's appointments is over an hour old.
 json kioskJson(const KioskRecord& k, std::int64_t now) {
   const json status = json::parse(k.statusJson, nullptr, false);
-  const std::string printer = status.is_object() ? status.value("printer", "unknown") : "unknown";
-  const bool silent = k.lastSeen == 0 || now - k.lastSeen > 120;
+  const bool reported = status.is_object() && !status.empty();
+  json reasons = json::array();
+  if (!k.revoked) {
+    if (k.lastSeen == 0 || now - k.lastSeen > 120) reasons.push_back("silent");
+    if (reported && status.value("printer", "ok") != "ok") reasons.push_back("printer");
+    if (reported && status.value("scanner", "ok") == "offline") reasons.push_back("scanner");
+    if (reported && status.value("outbox_depth", 0) > 0 && now - k.lastSeen <= 120 &&
+        status.value("manifest_age_seconds", 0) > 300) {
+      reasons.push_back("outbox");  // offline for five minutes with check-ins waiting
+    }
+    if (reported && status.value("manifest_age_seconds", 0) > 3600) reasons.push_back("manifest");
+  }
   return {{"id", k.id},
           {"name", k.name},
           {"revoked", k.revoked},
           {"last_seen", k.lastSeen},
-          {"status", status.is_object() ? status : json::object()},
-          {"alert", !k.revoked && (silent || printer != "ok")}};
+          {"status", reported ? status : json::object()},
+          {"alert", !reasons.empty()},
+          {"alert_reasons", reasons}};
 }
 
 // Eight characters from an alphabet without look-alikes (0/O, 1/I): about 40 bits, typed once.
@@ -467,9 +479,9 @@ void Api::listKiosks(const httplib::Request& request, httplib::Response& respons
   if (!member) return sendNotLoggedIn(response);
   if (!hasRole(*member, {Role::Technician, Role::Supervisor})) return sendForbidden(response);
   json list = json::array();
-  for (const auto& k : store_.kiosks())
-    list.push_back(kioskJson(k, now_().time_since_epoch().count()));
-  sendJson(response, 200, {{"kiosks", list}});
+  const auto now = now_().time_since_epoch().count();
+  for (const auto& k : store_.kiosks()) list.push_back(kioskJson(k, now));
+  sendJson(response, 200, {{"now", now}, {"kiosks", list}});
 }
 
 void Api::enrolmentCode(const httplib::Request& request, httplib::Response& response) {

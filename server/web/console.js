@@ -57,6 +57,51 @@
       feedOpen: (since) => `متصل (از ساعت ${since})`,
       feedLast: (at) => `آخرین رویداد: ${at}`,
       feedReconnecting: 'اتصال قطع شد؛ در حال اتصال دوباره…',
+      kiosksTitle: 'دستگاه‌های پذیرش',
+      refresh: 'به‌روزرسانی',
+      noKiosks: 'هیچ دستگاه پذیرشی ثبت نشده است.',
+      kioskName: 'دستگاه',
+      kioskId: 'شناسه',
+      lastHeard: 'آخرین گزارش',
+      printer: 'چاپگر',
+      scanner: 'اسکنر',
+      outbox: 'پذیرش‌های ارسال‌نشده',
+      manifestAge: 'عمر فهرست نوبت‌ها',
+      kioskState: 'وضعیت',
+      kioskAction: 'اقدام',
+      never: 'هرگز',
+      justNow: 'لحظاتی پیش',
+      agoMin: (n) => `${num(n)} دقیقه پیش`,
+      agoHour: (n) => `${num(n)} ساعت پیش`,
+      agoDay: (n) => `${num(n)} روز پیش`,
+      durUnderMin: 'کمتر از ۱ دقیقه',
+      durMin: (n) => `${num(n)} دقیقه`,
+      durHour: (h, m) => (m ? `${num(h)} ساعت و ${num(m)} دقیقه` : `${num(h)} ساعت`),
+      durDay: (n) => `${num(n)} روز`,
+      printerStates: {
+        ok: 'آماده', paper_near_end: 'کاغذ رو به اتمام', paper_out: 'کاغذ تمام شده',
+        cover_open: 'درِ چاپگر باز است', offline: 'وصل نیست',
+      },
+      scannerStates: { ok: 'آماده', offline: 'وصل نیست', none: 'ندارد' },
+      stateOk: 'سالم',
+      stateAlert: 'نیاز به رسیدگی',
+      stateRevoked: 'دسترسی لغو شده',
+      revoke: 'لغو دسترسی',
+      revokeConfirm: (name, id) => `دسترسی دستگاه «${name}» (${id}) لغو شود؟\n`
+        + 'این دستگاه دیگر نمی‌تواند نوبت صادر کند؛ برای به کار انداختن دوباره‌اش باید آن را با کد تازه ثبت کرد.',
+      revoked: (name) => `دسترسی دستگاه «${name}» لغو شد.`,
+      enrolTitle: 'کد ثبت دستگاه جدید',
+      enrolName: 'نام دستگاه جدید',
+      enrolPlaceholder: 'مثلاً: سالن انتظار، ورودی ۲',
+      enrolButton: 'ساخت کد',
+      enrolHint: 'کد ۱۵ دقیقه اعتبار دارد و فقط برای یک دستگاه به کار می‌رود.',
+      enrolNameMissing: 'نام دستگاه را وارد کنید.',
+      enrolNameLong: 'نام دستگاه بلند است؛ کوتاه‌ترش کنید.',
+      enrolFor: (name) => `کد ثبت دستگاه «${name}»`,
+      enrolExpiry: (at) => `تا ساعت ${at} معتبر است.`,
+      enrolExpired: 'این کد منقضی شده است؛ کد تازه‌ای بسازید.',
+      enrolHow: 'این کد را روی دستگاه جدید وارد کنید، با این فرمان در خط فرمان همان دستگاه:',
+      enrolUsed: (name, id) => `دستگاه «${name}» با شناسه ${id} ثبت شد.`,
       roles: { counter: 'کارمند باجه', supervisor: 'سرپرست', technician: 'کارشناس فنی' },
       flags: { elderly: 'سالمند', disabled: 'دارای معلولیت', late: 'با تأخیر', transferred: 'انتقالی' },
       recalls: (n) => (n === 0 ? 'هنوز فراخوانی مجدد نشده است.' : `${num(n)} بار فراخوانی مجدد شده است.`),
@@ -126,6 +171,51 @@
       feedOpen: (since) => `Connected (since ${since})`,
       feedLast: (at) => `Last event: ${at}`,
       feedReconnecting: 'Connection lost; reconnecting…',
+      kiosksTitle: 'Kiosks',
+      refresh: 'Refresh',
+      noKiosks: 'No kiosks are enrolled.',
+      kioskName: 'Kiosk',
+      kioskId: 'ID',
+      lastHeard: 'Last heard',
+      printer: 'Printer',
+      scanner: 'Scanner',
+      outbox: 'Unsent check-ins',
+      manifestAge: 'Appointment list age',
+      kioskState: 'State',
+      kioskAction: 'Action',
+      never: 'never',
+      justNow: 'just now',
+      agoMin: (n) => `${n} min ago`,
+      agoHour: (n) => `${n} h ago`,
+      agoDay: (n) => (n === 1 ? '1 day ago' : `${n} days ago`),
+      durUnderMin: 'under 1 min',
+      durMin: (n) => `${n} min`,
+      durHour: (h, m) => (m ? `${h} h ${m} min` : `${h} h`),
+      durDay: (n) => (n === 1 ? '1 day' : `${n} days`),
+      printerStates: {
+        ok: 'Ready', paper_near_end: 'Paper low', paper_out: 'Out of paper',
+        cover_open: 'Cover open', offline: 'Disconnected',
+      },
+      scannerStates: { ok: 'Ready', offline: 'Disconnected', none: 'None fitted' },
+      stateOk: 'OK',
+      stateAlert: 'Needs attention',
+      stateRevoked: 'Access revoked',
+      revoke: 'Revoke access',
+      revokeConfirm: (name, id) => `Revoke access for kiosk "${name}" (${id})?\n`
+        + 'It will no longer be able to issue tickets; to use it again, enrol it with a new code.',
+      revoked: (name) => `Access for kiosk "${name}" revoked.`,
+      enrolTitle: 'New enrolment code',
+      enrolName: 'Name of the new kiosk',
+      enrolPlaceholder: 'e.g. Waiting hall, entrance 2',
+      enrolButton: 'Create code',
+      enrolHint: 'The code is valid for 15 minutes and enrols one kiosk.',
+      enrolNameMissing: 'Enter a name for the kiosk.',
+      enrolNameLong: 'The name is too long; shorten it.',
+      enrolFor: (name) => `Enrolment code for "${name}"`,
+      enrolExpiry: (at) => `Valid until ${at}.`,
+      enrolExpired: 'This code has expired; create a new one.',
+      enrolHow: 'Enter this code on the new kiosk, with this command in its terminal:',
+      enrolUsed: (name, id) => `Kiosk "${name}" enrolled as ${id}.`,
       roles: { counter: 'Counter staff', supervisor: 'Supervisor', technician: 'Technician' },
       flags: { elderly: 'Elderly', disabled: 'Disability', late: 'Late', transferred: 'Transferred here' },
       recalls: (n) => (n === 0 ? 'Not recalled yet.' : `Recalled ${n} ${n === 1 ? 'time' : 'times'}.`),
@@ -149,6 +239,10 @@
   const RECALLS_BEFORE_NO_SHOW = 2; // the server's rule; it answers too_few_recalls otherwise
   const QUEUE_EVERY_MS = 4000;
   const DASHBOARD_EVERY_MS = 10000;
+  const KIOSKS_EVERY_MS = 10000;
+  // While an enrolment code waits for its kiosk, look for the kiosk more often.
+  const ENROL_POLL_MS = 2000;
+  const KIOSK_NAME_BYTES = 64; // the server's limit
   // A double tap on "call next" must not skip an applicant: after a call the button stays
   // disabled (visibly) this long.
   const CALL_COOLDOWN_MS = 800;
@@ -171,6 +265,10 @@
     flags: new Map(), // ticket id -> its flags, as last seen in the waiting list
     lettersFa: new Map(), // Latin queue letter -> Persian letter, learnt from the feed
     feed: { calls: [], status: 'connecting', since: null, last: null },
+    kiosks: null, // [{id, name, revoked, last_seen, status, alert}]
+    kiosksAt: null,
+    enrol: null, // {code, expiresAt, name, known: Set of kiosk ids, kiosk: the kiosk that used it}
+    enrolTimer: 0,
     messages: {}, // area -> {fa, en} | null, re-rendered on a language switch
     busy: false,
     cooling: false,
@@ -277,7 +375,7 @@
   }
 
   // ---------------------------------------------------------------- messages
-  const messageElements = { login: 'login-error', action: 'action-error' };
+  const messageElements = { login: 'login-error', action: 'action-error', kiosks: 'kiosks-error', enrol: 'enrol-error' };
   function showMessage(area, msg) {
     state.messages[area] = msg;
     renderMessage(area);
@@ -309,6 +407,7 @@
       const value = t(el.dataset.t);
       if (typeof value === 'string') el.textContent = value;
     }
+    for (const el of document.querySelectorAll('[data-t-placeholder]')) el.placeholder = t(el.dataset.tPlaceholder);
     const toggle = $('lang-toggle');
     toggle.textContent = t('langName');
     toggle.lang = t('langCode');
@@ -317,11 +416,15 @@
     renderWho();
     renderMessage('login');
     renderMessage('action');
+    renderMessage('kiosks');
+    renderMessage('enrol');
     if (state.messages.notice) $('notice').textContent = pick(state.messages.notice);
     renderCounters();
     renderQueue();
     renderDashboard();
     renderFeed();
+    renderKiosks();
+    renderEnrol();
   }
 
   $('lang-toggle').addEventListener('click', () => {
@@ -377,6 +480,7 @@
     for (const id of state.timers) clearInterval(id);
     state.timers = [];
     if (state.source) { state.source.close(); state.source = null; }
+    stopEnrolPoll();
   }
 
   function endSession(msg) {
@@ -384,7 +488,15 @@
     state.me = null;
     state.queue = null;
     state.dashboard = null;
-    for (const id of ['counter-view', 'dashboard-view', 'feed-view', 'logout']) $(id).hidden = true;
+    // The next person at this screen must not find an enrolment code left on it.
+    state.kiosks = null;
+    state.enrol = null;
+    $('enrol-name').value = '';
+    renderKiosks();
+    renderEnrol();
+    showMessage('kiosks', null);
+    showMessage('enrol', null);
+    for (const id of ['counter-view', 'dashboard-view', 'kiosks-view', 'feed-view', 'logout']) $(id).hidden = true;
     $('login-view').hidden = false;
     renderWho();
     showMessage('action', null);
@@ -403,6 +515,7 @@
     $('counter-view').hidden = !worksCounters;
     $('dashboard-view').hidden = me.role !== 'supervisor';
     $('feed-view').hidden = me.role !== 'technician';
+    $('kiosks-view').hidden = me.role !== 'technician';
     // A supervisor watches the hall first and serves at a counter now and then.
     if (me.role === 'supervisor') $('counter-view').before($('dashboard-view'));
     else $('feed-view').before($('dashboard-view'));
@@ -417,7 +530,11 @@
       refreshDashboard();
       state.timers.push(setInterval(refreshDashboard, DASHBOARD_EVERY_MS));
     }
-    if (me.role === 'technician') openFeed();
+    if (me.role === 'technician') {
+      refreshKiosks();
+      state.timers.push(setInterval(refreshKiosks, KIOSKS_EVERY_MS));
+      openFeed();
+    }
   }
 
   // ---------------------------------------------------------------- counters
@@ -767,7 +884,12 @@
     const d = state.dashboard;
     const body = $('dashboard-table').tBodies[0];
     const foot = $('dashboard-table').tFoot;
-    if (!d) { body.replaceChildren(); foot.replaceChildren(); return; }
+    if (!d) {
+      body.replaceChildren();
+      foot.replaceChildren();
+      $('dashboard-kiosks').tBodies[0].replaceChildren();
+      return;
+    }
     const sum = { waiting: 0, serving: 0, done: 0, no_show: 0 };
     body.replaceChildren(...d.services.map((s) => {
       for (const k of Object.keys(sum)) sum[k] += s[k];
@@ -788,6 +910,10 @@
       cell(num(sum.no_show)), cell(''), cell(''));
     foot.replaceChildren(tr);
     for (const th of $('dashboard-table').tHead.rows[0].cells) th.classList.toggle('num', th.cellIndex > 0);
+    const kiosks = d.kiosks || [];
+    $('dashboard-kiosks').tBodies[0].replaceChildren(...kiosks.map((k) => kioskRow(k, false)));
+    $('dashboard-kiosks').hidden = kiosks.length === 0;
+    $('dashboard-kiosks-empty').hidden = kiosks.length > 0;
     $('dashboard-updated').textContent = t('updated')(clock(state.dashboardAt));
   }
 
@@ -855,9 +981,237 @@
     }));
   }
 
+  // ---------------------------------------------------------------- kiosks: health, revoke, enrol
+  // The server's alert is the verdict (printer not ready, or not heard from for 2 minutes); the
+  // cells only show which of the two it is.
+  const SILENT_AFTER_S = 120;
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+  function heardAgo(lastSeen) {
+    if (!lastSeen) return t('never');
+    const s = Math.max(0, nowSeconds() - lastSeen);
+    if (s < 60) return t('justNow');
+    if (s < 3600) return t('agoMin')(Math.floor(s / 60));
+    if (s < 86400) return t('agoHour')(Math.floor(s / 3600));
+    return t('agoDay')(Math.floor(s / 86400));
+  }
+
+  function duration(seconds) {
+    if (seconds < 60) return t('durUnderMin');
+    const m = Math.floor(seconds / 60);
+    if (m < 60) return t('durMin')(m);
+    if (m < 48 * 60) return t('durHour')(Math.floor(m / 60), m % 60);
+    return t('durDay')(Math.floor(m / 1440));
+  }
+
+  function ltr(text, className) {
+    const b = document.createElement('bdi');
+    b.dir = 'ltr';
+    if (className) b.className = className;
+    b.textContent = text;
+    return b;
+  }
+
+  function kioskRow(k, withActions) {
+    const st = k.status || {};
+    const tr = document.createElement('tr');
+    tr.dataset.kiosk = k.id;
+    tr.className = k.revoked ? 'revoked' : k.alert ? 'alert' : '';
+    const silent = k.alert && (!k.last_seen || nowSeconds() - k.last_seen > SILENT_AFTER_S);
+
+    const name = document.createElement('th');
+    name.scope = 'row';
+    const nameText = document.createElement('bdi');
+    nameText.className = 'k-name';
+    nameText.textContent = k.name;
+    name.append(nameText);
+    if (st.version) {
+      const version = document.createElement('span');
+      version.className = 'k-version';
+      version.append(ltr(`v${st.version}`));
+      name.append(version);
+    }
+    const id = cell('', 'k-id');
+    id.append(ltr(k.id));
+    const heard = cell(heardAgo(k.last_seen), silent ? 'bad' : '');
+    if (k.last_seen) {
+      heard.title = new Date(k.last_seen * 1000).toLocaleString(state.lang === 'fa' ? 'fa-IR' : 'en-GB');
+    }
+    const printer = cell(st.printer ? (t('printerStates')[st.printer] || st.printer) : '—',
+      !k.revoked && st.printer && st.printer !== 'ok' ? 'bad' : '');
+    const scanner = cell(st.scanner ? (t('scannerStates')[st.scanner] || st.scanner) : '—',
+      !k.revoked && st.scanner === 'offline' ? 'warn' : '');
+    const outbox = cell(Number.isInteger(st.outbox_depth) ? num(st.outbox_depth) : '—');
+    const age = cell(Number.isInteger(st.manifest_age_seconds) ? duration(st.manifest_age_seconds) : '—');
+    const badge = document.createElement('span');
+    const kind = k.revoked ? 'revoked' : k.alert ? 'alert' : 'ok';
+    badge.className = `badge badge-${kind}`;
+    badge.textContent = t({ revoked: 'stateRevoked', alert: 'stateAlert', ok: 'stateOk' }[kind]);
+    const stateCell = cell('', 'k-state');
+    stateCell.append(badge);
+    tr.append(name, id, heard, printer, scanner, outbox, age, stateCell);
+    if (withActions) {
+      const action = cell('', 'k-action');
+      if (!k.revoked) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'btn btn-danger btn-small';
+        button.dataset.revoke = k.id;
+        button.textContent = t('revoke');
+        // "Revoke access" alone is ambiguous to a screen reader going through the buttons.
+        button.setAttribute('aria-label', `${t('revoke')}: ${k.name}`);
+        action.append(button);
+      }
+      tr.append(action);
+    }
+    return tr;
+  }
+
+  function renderKiosks() {
+    const list = state.kiosks;
+    const table = $('kiosks-table');
+    const keep = document.activeElement && document.activeElement.dataset
+      ? document.activeElement.dataset.revoke : undefined;
+    table.tBodies[0].replaceChildren(...(list || []).map((k) => kioskRow(k, true)));
+    table.hidden = !list || list.length === 0;
+    $('kiosks-empty').hidden = !list || list.length > 0;
+    $('kiosks-updated').textContent = state.kiosksAt ? t('updated')(clock(state.kiosksAt)) : '';
+    if (keep) {
+      const again = table.querySelector(`button[data-revoke="${CSS.escape(keep)}"]`);
+      if (again) again.focus();
+    }
+  }
+
+  // One request at a time; one asked for meanwhile runs when it ends (after a revoke, say).
+  let kiosksInFlight = false;
+  let kiosksAgain = false;
+  async function refreshKiosks() {
+    if (!state.me || state.me.role !== 'technician') return;
+    if (kiosksInFlight) { kiosksAgain = true; return; }
+    kiosksInFlight = true;
+    try {
+      const { data } = await api('GET', '/api/v1/kiosks');
+      state.kiosks = data.kiosks || [];
+      state.kiosksAt = new Date();
+      if (state.messages.kiosks) showMessage('kiosks', null);
+      noticeEnrolled();
+      renderKiosks();
+      renderEnrol();
+    } catch (err) {
+      handleError(err, 'kiosks');
+    } finally {
+      kiosksInFlight = false;
+      if (kiosksAgain && state.me) {
+        kiosksAgain = false;
+        refreshKiosks();
+      }
+    }
+  }
+
+  $('kiosks-refresh').addEventListener('click', () => refreshKiosks());
+
+  $('kiosks-table').addEventListener('click', async (event) => {
+    const button = event.target.closest('button[data-revoke]');
+    if (!button || button.disabled) return;
+    const k = (state.kiosks || []).find((x) => x.id === button.dataset.revoke);
+    if (!k) return;
+    if (!window.confirm(t('revokeConfirm')(iso(k.name), iso(k.id)))) return;
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    try {
+      await api('POST', `/api/v1/kiosks/${encodeURIComponent(k.id)}/revoke`, {});
+      notice(both('revoked', iso(k.name)));
+      showMessage('kiosks', null);
+    } catch (err) {
+      handleError(err, 'kiosks');
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+    }
+    await refreshKiosks();
+    if (document.activeElement === document.body) $('kiosks-refresh').focus();
+  });
+
+  // ---- enrolment codes
+  function stopEnrolPoll() {
+    clearInterval(state.enrolTimer);
+    state.enrolTimer = 0;
+  }
+
+  // "ABCD-EFGH", read aloud and typed in two halves (the server sends it so; make sure).
+  function groupCode(code) {
+    const bare = String(code).replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+    return bare.length === 8 ? `${bare.slice(0, 4)}-${bare.slice(4)}` : String(code);
+  }
+
+  const enrolExpired = () => state.enrol && nowSeconds() >= state.enrol.expiresAt;
+
+  // A kiosk that was not in the list when the code was made, under the code's name, used it.
+  function noticeEnrolled() {
+    const e = state.enrol;
+    if (!e || e.kiosk || !state.kiosks) return;
+    const k = state.kiosks.find((x) => !e.known.has(x.id) && x.name === e.name);
+    if (k) {
+      e.kiosk = { id: k.id, name: k.name };
+      stopEnrolPoll();
+      notice(both('enrolUsed', iso(k.name), iso(k.id)));
+    } else if (enrolExpired()) {
+      stopEnrolPoll();
+    }
+  }
+
+  function renderEnrol() {
+    const e = state.enrol;
+    $('enrol-result').hidden = !e;
+    if (!e) return;
+    const used = Boolean(e.kiosk);
+    const expired = !used && enrolExpired();
+    $('enrol-result').classList.toggle('is-done', used || expired);
+    $('enrol-for').textContent = t('enrolFor')(iso(e.name));
+    $('enrol-code').textContent = e.code;
+    $('enrol-expiry').textContent = used ? t('enrolUsed')(iso(e.kiosk.name), iso(e.kiosk.id))
+      : expired ? t('enrolExpired') : t('enrolExpiry')(clockShort(new Date(e.expiresAt * 1000)));
+    $('enrol-how').textContent = t('enrolHow');
+    $('enrol-how').hidden = used || expired;
+    $('enrol-command').textContent = `mikhakctl enrol --server ${window.location.origin} --code ${e.code}`;
+    $('enrol-command').parentElement.hidden = used || expired;
+  }
+
+  $('enrol-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = $('enrol-name');
+    const name = input.value.trim();
+    if (!name || new TextEncoder().encode(name).length > KIOSK_NAME_BYTES) {
+      showMessage('enrol', both(name ? 'enrolNameLong' : 'enrolNameMissing'));
+      input.focus();
+      return;
+    }
+    const button = $('enrol-submit');
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    try {
+      const { data } = await api('POST', '/api/v1/kiosks/enrolment-codes', { name });
+      showMessage('enrol', null);
+      stopEnrolPoll();
+      state.enrol = {
+        code: groupCode(data.code), expiresAt: data.expires_at, name,
+        known: new Set((state.kiosks || []).map((k) => k.id)), kiosk: null,
+      };
+      input.value = '';
+      renderEnrol();
+      state.enrolTimer = setInterval(refreshKiosks, ENROL_POLL_MS);
+    } catch (err) {
+      handleError(err, 'enrol');
+    } finally {
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+    }
+  });
+
   // ---------------------------------------------------------------- start
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible' && state.me && !$('counter-view').hidden) refreshQueue();
+    if (document.visibilityState !== 'visible' || !state.me) return;
+    if (!$('counter-view').hidden) refreshQueue();
+    if (!$('kiosks-view').hidden) refreshKiosks();
   });
 
   async function start() {

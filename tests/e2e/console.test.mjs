@@ -33,6 +33,7 @@ const s = {
   work: '', db: '', port: 0, base: '', server: null, serverErrors: '', token: '', passwords: {},
   tickets: [], // {label, letter_fa, number, service}
   context: null, console: null, display: null, called: [],
+  kiosk: null, // {id, name, token}: the one enrolled below
 };
 
 function freePort() {
@@ -117,6 +118,21 @@ async function checkIn(code) {
   return body;
 }
 
+// A kiosk's own calls, with its bearer token.
+function kioskPost(pathname, token, body) {
+  return fetch(`${s.base}${pathname}`, {
+    method: 'POST',
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+async function heartbeat(token, printer, outbox) {
+  const response = await kioskPost('/api/v1/heartbeat', token,
+    { version: '1.0.0', printer, scanner: 'ok', manifest_age_seconds: 300, outbox_depth: outbox });
+  assert.equal(response.status, 204, await response.text());
+}
+
 // Both pages share one browser window; a page in a background tab gets no animation frames, and
 // Playwright's clicks wait for them. Bring the page in use to the front.
 async function front(page) {
@@ -124,8 +140,9 @@ async function front(page) {
   return page;
 }
 
-async function shot(page, name) {
+async function shot(page, name, scrollTo) {
   await page.bringToFront();
+  if (scrollTo) await page.locator(scrollTo).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: path.join(OUT, name), fullPage: false });
 }
 
@@ -375,7 +392,114 @@ test('the technician sees the feed and the recent calls', async () => {
   assert.equal(await page.locator('#counter-view').isVisible(), false);
   await page.waitForFunction(() => document.querySelectorAll('#feed-table tbody tr').length >= 4);
   assert.match(await text(page, '#feed-status'), /متصل/);
-  await shot(page, 'technician-fa.png');
+  await shot(page, 'technician-fa.png', '#feed-view');
+});
+
+test('the technician makes an enrolment code and a kiosk enrols with it', async () => {
+  const page = await front(s.console);
+  await page.locator('#kiosks-view').waitFor({ state: 'visible' });
+  // The demo kiosk reports in: a healthy one beside the one enrolled below.
+  await heartbeat(s.token, 'ok', 0);
+  await page.click('#kiosks-refresh');
+  await page.locator('#kiosks-table tr[data-kiosk="kiosk-1"] .badge-ok').waitFor();
+
+  await page.click('#enrol-submit');
+  assert.equal(await text(page, '#enrol-error'), 'نام دستگاه را وارد کنید.');
+  const name = 'سالن انتظار، ورودی ۲';
+  await page.fill('#enrol-name', name);
+  await page.click('#enrol-submit');
+  await page.locator('#enrol-result').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#enrol-error').isVisible(), false);
+  const code = (await text(page, '#enrol-code')).trim();
+  assert.match(code, /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+  assert.equal(await page.getAttribute('#enrol-code', 'dir'), 'ltr');
+  // The name sits in bidi isolates (FSI … PDI) in case it is Latin.
+  assert.equal((await text(page, '#enrol-for')).replace(/[\u2066-\u2069]/g, ''), `کد ثبت دستگاه «${name}»`);
+  assert.match(await text(page, '#enrol-expiry'), /^تا ساعت [۰-۹]{2}:[۰-۹]{2} معتبر است\.$/);
+  assert.equal((await text(page, '#enrol-command')).trim(), `mikhakctl enrol --server ${s.base} --code ${code}`);
+  await shot(page, 'technician-enrol-fa.png', '.enrol');
+
+  // What `mikhakctl enrol` does on the new kiosk.
+  const enrolled = await kioskPost('/api/v1/kiosks/enrol', null, { code });
+  const body = await enrolled.json();
+  assert.equal(enrolled.status, 201, JSON.stringify(body));
+  assert.equal(body.name, name);
+  s.kiosk = { id: body.kiosk_id, name, token: body.token };
+  const again = await kioskPost('/api/v1/kiosks/enrol', null, { code });
+  assert.equal(again.status, 401, 'a code enrols one kiosk');
+
+  // While its code is out, the console looks for the new kiosk by itself.
+  const row = page.locator(`#kiosks-table tr[data-kiosk="${s.kiosk.id}"]`);
+  await row.waitFor();
+  assert.match(await text(page, '#notice'), /ثبت شد/);
+  assert.match(await text(page, '#enrol-expiry'), new RegExp(s.kiosk.id));
+  assert.equal(await page.locator('#enrol-command').isVisible(), false, 'a used code is put away');
+  assert.match(await row.innerText(), /هرگز/);
+});
+
+test('a kiosk out of paper raises the alert, in both languages', async () => {
+  const page = await front(s.console);
+  await heartbeat(s.kiosk.token, 'paper_out', 2);
+  await page.click('#kiosks-refresh');
+  // Never heard from, the new kiosk is already in alert: wait for the heartbeat's own news.
+  await page.locator(`#kiosks-table tr.alert[data-kiosk="${s.kiosk.id}"]`, { hasText: 'کاغذ تمام شده' }).waitFor();
+  const row = page.locator(`#kiosks-table tr[data-kiosk="${s.kiosk.id}"]`);
+  const cells = await row.locator('th, td').allInnerTexts();
+  assert.deepEqual(cells.map((c) => c.trim()),
+    [`${s.kiosk.name}\nv1.0.0`, s.kiosk.id, 'لحظاتی پیش', 'کاغذ تمام شده', 'آماده', '۲', '۵ دقیقه', 'نیاز به رسیدگی', 'لغو دسترسی']);
+  assert.equal(await row.locator('.k-id bdi').getAttribute('dir'), 'ltr');
+  assert.match(await page.locator('#kiosks-table tr[data-kiosk="kiosk-1"]').innerText(), /سالم/);
+  await shot(page, 'technician-kiosks-fa.png', '#kiosks-view');
+
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+  const en = await row.locator('th, td').allInnerTexts();
+  assert.deepEqual(en.map((c) => c.trim()).slice(2),
+    ['just now', 'Out of paper', 'Ready', '2', '5 min', 'Needs attention', 'Revoke access']);
+  assert.match(await text(page, '#enrol-expiry'), /enrolled as/);
+  await shot(page, 'technician-kiosks-en.png', '#kiosks-view');
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+});
+
+test('the supervisor sees the kiosk alert on the dashboard, without technician actions', async () => {
+  const page = await front(s.console);
+  await freshLogIn(page, 'supervisor');
+  const row = page.locator(`#dashboard-kiosks tr.alert[data-kiosk="${s.kiosk.id}"]`);
+  await row.waitFor();
+  assert.match(await row.innerText(), /کاغذ تمام شده/);
+  assert.match(await row.innerText(), /نیاز به رسیدگی/);
+  assert.equal(await page.locator('#dashboard-kiosks button').count(), 0);
+  assert.equal(await page.locator('#kiosks-view').isVisible(), false);
+  await shot(page, 'supervisor-kiosks-fa.png', '#dashboard-kiosks-title');
+  await logOut(page);
+  await logIn(page, 'technician', s.passwords.technician);
+  await page.locator(`#kiosks-table tr[data-kiosk="${s.kiosk.id}"]`).waitFor();
+});
+
+test('the technician revokes the kiosk after confirming, and its token stops working', async () => {
+  const page = await front(s.console);
+  const row = page.locator(`#kiosks-table tr[data-kiosk="${s.kiosk.id}"]`);
+  const question = new Promise((resolve) => page.once('dialog', (d) => { resolve(d.message()); d.dismiss(); }));
+  await row.locator('button[data-revoke]').click();
+  const asked = await question;
+  assert.match(asked, /لغو شود؟/);
+  assert.ok(asked.includes(s.kiosk.name) && asked.includes(s.kiosk.id), asked);
+  const services = () => fetch(`${s.base}/api/v1/services`, { headers: { Authorization: `Bearer ${s.kiosk.token}` } });
+  assert.equal((await services()).status, 200, 'saying no to the question revokes nothing');
+
+  page.once('dialog', (d) => d.accept());
+  await row.locator('button[data-revoke]').click();
+  await page.locator(`#kiosks-table tr.revoked[data-kiosk="${s.kiosk.id}"]`).waitFor();
+  assert.match(await row.innerText(), /دسترسی لغو شده/);
+  assert.equal(await row.locator('button').count(), 0);
+  assert.match(await text(page, '#notice'), /لغو شد/);
+  await shot(page, 'technician-kiosks-revoked-fa.png', '#kiosks-view');
+  assert.equal((await services()).status, 401, 'the revoked token is refused');
+  assert.equal((await kioskPost('/api/v1/heartbeat', s.kiosk.token,
+    { version: '1.0.0', printer: 'ok', scanner: 'ok', manifest_age_seconds: 0, outbox_depth: 0 })).status, 401);
+  const demo = await fetch(`${s.base}/api/v1/services`, { headers: { Authorization: `Bearer ${s.token}` } });
+  assert.equal(demo.status, 200, 'the other kiosk is untouched');
 });
 
 test('the display reconnects by itself when the server restarts', async () => {

@@ -162,6 +162,7 @@ TEST_F(OfflineApi, HeartbeatsShowOnTheSupervisorsDashboard) {
       seen = true;
       EXPECT_EQ(k["status"]["printer"], "paper_out");
       EXPECT_EQ(k["alert"], true);
+      EXPECT_EQ(k["alert_reasons"], json::array({"printer"}));
     }
   }
   EXPECT_TRUE(seen);
