@@ -174,6 +174,7 @@ int run(int argc, char** argv) {
     http = std::make_unique<httplib::Server>();
   }
   api.mount(*http);
+
   // The staff console and the display page: static files, no build step.
   if (!http->set_mount_point("/", webRoot().c_str())) {
     return fail("no staff console at " + webRoot().string());

@@ -7,7 +7,7 @@ namespace mikhak::server {
 namespace {
 
 // Append only: a released step is never edited, a change is a new step.
-constexpr std::array<const char*, 3> kSteps{
+constexpr std::array<const char*, 4> kSteps{
     // 1: the consulate, its catalogue, appointments, tickets and kiosks.
     R"sql(
 CREATE TABLE consulate (
@@ -123,6 +123,10 @@ CREATE TABLE ticket_block (
   last INTEGER NOT NULL CHECK (last >= first),
   PRIMARY KEY (kiosk_id, service_id, day)
 );
+)sql",
+    // 4: a day's waiting tickets without reading the whole day.
+    R"sql(
+CREATE INDEX ticket_by_day_state ON ticket(day, state);
 )sql",
 };
 

@@ -46,7 +46,7 @@ std::variant<std::vector<Ticket>, QueueError> QueueService::waitingFor(int numbe
   const auto c = counter(number);
   if (!c) return QueueError::NoSuchCounter;
   std::vector<Ticket> waiting;
-  for (auto& t : store_.ticketsOfDay(today())) {
+  for (auto& t : store_.ticketsOfDay(today(), TicketState::Waiting)) {
     if (callableAt(t, *c)) waiting.push_back(std::move(t));
   }
   std::sort(waiting.begin(), waiting.end(), callsBefore);
@@ -58,8 +58,8 @@ std::variant<std::optional<Ticket>, QueueError> QueueService::callNext(int numbe
   const auto c = counter(number);
   if (!c) return QueueError::NoSuchCounter;
   const auto now = now_().time_since_epoch().count();
-  for (const auto& t : store_.ticketsOfDay(today())) {
-    if (t.state == TicketState::Called && t.counter == number) {
+  for (const auto& t : store_.ticketsOfDay(today(), TicketState::Called)) {
+    if (t.counter == number) {
       store_.applyTransition({t.id,
                               "complete",
                               TicketState::Called,
@@ -72,8 +72,9 @@ std::variant<std::optional<Ticket>, QueueError> QueueService::callNext(int numbe
                               false});
     }
   }
-  // Another counter may claim the chosen ticket first; then choose again.
-  for (int attempt = 0; attempt < 8; ++attempt) {
+  // Another counter may claim the chosen ticket first; then choose again, until one is ours or
+  // nobody is left waiting.
+  for (;;) {
     auto waiting = std::get<std::vector<Ticket>>(waitingFor(number));
     if (waiting.empty()) return std::optional<Ticket>();
     const Ticket& next = waiting.front();
@@ -92,7 +93,6 @@ std::variant<std::optional<Ticket>, QueueError> QueueService::callNext(int numbe
       return std::optional<Ticket>(std::move(called));
     }
   }
-  return std::optional<Ticket>();
 }
 
 QueueOutcome QueueService::change(std::int64_t ticketId, int number, const std::string& actor,

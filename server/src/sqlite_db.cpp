@@ -36,6 +36,23 @@ void Database::exec(std::string_view sql) {
 }
 
 Statement Database::prepare(std::string_view sql) {
+  auto& entry = cache_[std::string(sql)];
+  if (!entry) {
+    entry = std::make_unique<CachedStatement>();
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      cache_.erase(std::string(sql));
+      fail(db_.get(), rc, "prepare");
+    }
+    entry->stmt.reset(stmt);
+  }
+  if (!entry->inUse) {
+    entry->inUse = true;
+    return Statement(db_.get(), entry->stmt.get(), entry.get());
+  }
+  // The same SQL twice at once (a nested use): a statement of its own.
   sqlite3_stmt* stmt = nullptr;
   const int rc =
       sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);

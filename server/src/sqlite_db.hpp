@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "store.hpp"
 
@@ -37,6 +38,27 @@ struct StatementFinalizer {
   void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
 };
 
+// A statement kept by the connection: preparing SQL costs more than running it on a small table.
+struct CachedStatement {
+  std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt;
+  bool inUse = false;
+};
+
+// What a Statement does with its handle when done: a cached one is reset for the next caller, an
+// uncached one finalized.
+struct StatementRelease {
+  CachedStatement* cached = nullptr;
+  void operator()(sqlite3_stmt* stmt) const {
+    if (cached) {
+      sqlite3_reset(stmt);
+      sqlite3_clear_bindings(stmt);
+      cached->inUse = false;
+    } else {
+      sqlite3_finalize(stmt);
+    }
+  }
+};
+
 // One SQLite connection. WAL, synchronous=FULL (a check-in or a ticket acknowledged to a kiosk is
 // on disk), foreign keys on, and a busy timeout so a second connection waits instead of failing.
 class Database {
@@ -51,19 +73,23 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   void exec(std::string_view sql);
+  // A prepared statement, from the connection's cache when the same SQL was prepared before and
+  // is not in use. The connection is used by one thread at a time (SqliteStore's mutex).
   Statement prepare(std::string_view sql);
   std::int64_t lastInsertId() const;
   int changes() const;
   sqlite3* handle() const { return db_.get(); }
 
  private:
-  std::unique_ptr<sqlite3, SqliteCloser> db_;
+  std::unique_ptr<sqlite3, SqliteCloser> db_;  // declared first: closed after the statements
+  std::unordered_map<std::string, std::unique_ptr<CachedStatement>> cache_;
 };
 
 // A prepared statement: bind by position from 1, step, read columns from 0.
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, CachedStatement* cached = nullptr)
+      : db_(db), stmt_(stmt, StatementRelease{cached}) {}
 
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
@@ -93,7 +119,7 @@ class Statement {
 
  private:
   sqlite3* db_;
-  std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt_;
+  std::unique_ptr<sqlite3_stmt, StatementRelease> stmt_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back if the scope is left without commit().

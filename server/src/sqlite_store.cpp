@@ -429,6 +429,15 @@ std::vector<Ticket> SqliteStore::ticketsOfDay(std::string_view day) {
   return tickets;
 }
 
+std::vector<Ticket> SqliteStore::ticketsOfDay(std::string_view day, TicketState state) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(ticketQuery("day = ?1 AND state = ?2"));
+  q.bind(1, day).bind(2, toString(state));
+  std::vector<Ticket> tickets;
+  while (q.step()) tickets.push_back(readTicket(q));
+  return tickets;
+}
+
 bool SqliteStore::applyTransition(const Transition& t) {
   const Lock lock(mutex_);
   Transaction transaction(*db_);

@@ -11,7 +11,7 @@ namespace mikhak::server {
 
 // The embedded default: one SQLite file, migrated on open. One connection behind a mutex: SQLite
 // writes one transaction at a time anyway, and a consulate's load is far below its limits.
-class SqliteStore final : public Store {
+class SqliteStore : public Store {
  public:
   static std::unique_ptr<SqliteStore> open(const std::filesystem::path& file);
   explicit SqliteStore(std::unique_ptr<Database> db);
@@ -48,6 +48,7 @@ class SqliteStore final : public Store {
   std::vector<std::int64_t> recentServiceSeconds(std::string_view serviceId, int limit) override;
   std::optional<Ticket> ticketById(std::int64_t id) override;
   std::vector<Ticket> ticketsOfDay(std::string_view day) override;
+  std::vector<Ticket> ticketsOfDay(std::string_view day, TicketState state) override;
   bool applyTransition(const Transition& transition) override;
   std::vector<AuditEntry> auditOf(std::int64_t ticketId) override;
   void saveCounter(const Counter& counter) override;

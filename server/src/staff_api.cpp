@@ -256,8 +256,8 @@ void Api::counterQueue(const httplib::Request& request, httplib::Response& respo
                     {"transferred_here", t.pinnedCounter.has_value()}});
   }
   json current = nullptr;
-  for (const Ticket& t : store_.ticketsOfDay(queue_.today())) {
-    if (t.state == TicketState::Called && t.counter == pathNumber(request, 1)) {
+  for (const Ticket& t : store_.ticketsOfDay(queue_.today(), TicketState::Called)) {
+    if (t.counter == pathNumber(request, 1)) {
       const domain::Service* s = queue_.catalogue().find(t.serviceId);
       current = {{"id", t.id},
                  {"label", label(s, t.number)},

@@ -92,6 +92,8 @@ class Store {
   virtual std::optional<Ticket> ticketById(std::int64_t id) = 0;
   // Every ticket of the consulate's local day, in any state.
   virtual std::vector<Ticket> ticketsOfDay(std::string_view day) = 0;
+  // The day's tickets in one state.
+  virtual std::vector<Ticket> ticketsOfDay(std::string_view day, TicketState state) = 0;
   // Compare and set: applies the change only if the ticket is still in transition.from, together
   // with its audit entry, in one transaction. False if another counter got there first.
   virtual bool applyTransition(const Transition& transition) = 0;
