@@ -73,8 +73,7 @@ CheckInOutcome CheckInService::checkIn(const CheckInRequest& request) {
 CheckedIn CheckInService::describe(Ticket ticket, Appointment appointment, bool again) {
   CheckedIn result;
   if (const domain::Service* service = catalogue_.find(ticket.serviceId)) result.service = *service;
-  const std::vector<Ticket> waiting = store_.waitingTickets(ticket.serviceId, ticket.day);
-  result.peopleAhead = peopleAhead(waiting, ticket);
+  result.peopleAhead = store_.countAhead(ticket);
   // Shared by the counters that serve the service (one, until counters are set up).
   int counters = 0;
   for (const Counter& c : store_.counters()) {

@@ -7,7 +7,7 @@ namespace mikhak::server {
 namespace {
 
 // Append only: a released step is never edited, a change is a new step.
-constexpr std::array<const char*, 4> kSteps{
+constexpr std::array<const char*, 5> kSteps{
     // 1: the consulate, its catalogue, appointments, tickets and kiosks.
     R"sql(
 CREATE TABLE consulate (
@@ -127,6 +127,10 @@ CREATE TABLE ticket_block (
     // 4: a day's waiting tickets without reading the whole day.
     R"sql(
 CREATE INDEX ticket_by_day_state ON ticket(day, state);
+)sql",
+    // 5: the calling order (queue_order.hpp) as an index, for the next ticket and people ahead.
+    R"sql(
+CREATE INDEX ticket_call_order ON ticket(day, state, queue_time, priority DESC, checked_in_at, id);
 )sql",
 };
 

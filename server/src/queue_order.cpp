@@ -10,12 +10,6 @@ bool callsBefore(const Ticket& a, const Ticket& b) {
          std::tuple(b.queueTime, -b.priority, b.checkedInAt, b.id);
 }
 
-int peopleAhead(const std::vector<Ticket>& waiting, const Ticket& ticket) {
-  return static_cast<int>(std::count_if(waiting.begin(), waiting.end(), [&](const Ticket& other) {
-    return other.id != ticket.id && callsBefore(other, ticket);
-  }));
-}
-
 std::chrono::minutes estimateWait(int ahead, const std::vector<std::int64_t>& recentSeconds,
                                   std::chrono::minutes typical, int counters) {
   std::int64_t perPerson = typical.count() * 60;

@@ -16,10 +16,9 @@ namespace mikhak::server {
 //      ties and never jumps the appointment order, so an ordinary ticket is called no later than
 //      the end of its own time slot;
 //   3. arrival (check-in) order, then ticket id.
+// The store follows the same order in SQL (Store::nextWaiting, Store::countAhead); a test holds
+// them to this function.
 bool callsBefore(const Ticket& a, const Ticket& b);
-
-// How many of the waiting tickets would be called before this one.
-int peopleAhead(const std::vector<Ticket>& waiting, const Ticket& ticket);
 
 // Wait for the people ahead, shared by the counters serving the service: the median of recent
 // service times when there are at least three, else the catalogue's typical time.

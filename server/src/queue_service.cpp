@@ -75,10 +75,9 @@ std::variant<std::optional<Ticket>, QueueError> QueueService::callNext(int numbe
   // Another counter may claim the chosen ticket first; then choose again, until one is ours or
   // nobody is left waiting.
   for (;;) {
-    auto waiting = std::get<std::vector<Ticket>>(waitingFor(number));
-    if (waiting.empty()) return std::optional<Ticket>();
-    const Ticket& next = waiting.front();
-    if (store_.applyTransition({next.id,
+    const auto next = store_.nextWaiting(today(), number, c->services);
+    if (!next) return std::optional<Ticket>();
+    if (store_.applyTransition({next->id,
                                 "call",
                                 TicketState::Waiting,
                                 TicketState::Called,
@@ -88,7 +87,7 @@ std::variant<std::optional<Ticket>, QueueError> QueueService::callNext(int numbe
                                 {},
                                 {},
                                 false})) {
-      Ticket called = *store_.ticketById(next.id);
+      Ticket called = *store_.ticketById(next->id);
       announce(called, *c, false);
       return std::optional<Ticket>(std::move(called));
     }

@@ -402,6 +402,32 @@ std::vector<Ticket> SqliteStore::waitingTickets(std::string_view serviceId, std:
   return tickets;
 }
 
+std::optional<Ticket> SqliteStore::nextWaiting(std::string_view day, int counter,
+                                               const std::vector<std::string>& services) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(ticketQuery(
+      "day = ?1 AND state = 'waiting' AND (pinned_counter = ?2 OR (pinned_counter IS NULL AND "
+      "service_id IN (SELECT value FROM json_each(?3)))) ORDER BY queue_time, priority DESC, "
+      "checked_in_at, id LIMIT 1"));
+  q.bind(1, day).bind(2, counter).bind(3, nlohmann::json(services).dump());
+  return firstTicket(q);
+}
+
+int SqliteStore::countAhead(const Ticket& t) {
+  const Lock lock(mutex_);
+  Statement q = db_->prepare(
+      "SELECT count(*) FROM ticket WHERE day = ?1 AND state = 'waiting' AND service_id = ?2 AND "
+      "(queue_time, -priority, checked_in_at, id) < (?3, -?4, ?5, ?6)");
+  q.bind(1, t.day)
+      .bind(2, t.serviceId)
+      .bind(3, t.queueTime)
+      .bind(4, t.priority)
+      .bind(5, t.checkedInAt)
+      .bind(6, t.id);
+  q.step();
+  return static_cast<int>(q.integer(0));
+}
+
 std::vector<std::int64_t> SqliteStore::recentServiceSeconds(std::string_view serviceId, int limit) {
   const Lock lock(mutex_);
   Statement q = db_->prepare(

@@ -45,6 +45,9 @@ class SqliteStore : public Store {
   std::optional<Ticket> ticketByAppointment(std::int64_t appointmentId) override;
   Ticket countReprint(std::int64_t ticketId) override;
   std::vector<Ticket> waitingTickets(std::string_view serviceId, std::string_view day) override;
+  std::optional<Ticket> nextWaiting(std::string_view day, int counter,
+                                    const std::vector<std::string>& services) override;
+  int countAhead(const Ticket& ticket) override;
   std::vector<std::int64_t> recentServiceSeconds(std::string_view serviceId, int limit) override;
   std::optional<Ticket> ticketById(std::int64_t id) override;
   std::vector<Ticket> ticketsOfDay(std::string_view day) override;

@@ -89,6 +89,14 @@ class Store {
   virtual Ticket countReprint(std::int64_t ticketId) = 0;
   // Waiting tickets of one service on one day, in no particular order.
   virtual std::vector<Ticket> waitingTickets(std::string_view serviceId, std::string_view day) = 0;
+  // The calling order of queue_order.hpp (callsBefore), done by the storage so that a long queue
+  // is not read whole for each call; the queue tests hold the two to the same order.
+  // The first waiting ticket of the day that the counter may call: pinned to it, or unpinned and
+  // of one of its services.
+  virtual std::optional<Ticket> nextWaiting(std::string_view day, int counter,
+                                            const std::vector<std::string>& services) = 0;
+  // How many waiting tickets of the ticket's service and day are called before it.
+  virtual int countAhead(const Ticket& ticket) = 0;
   virtual std::optional<Ticket> ticketById(std::int64_t id) = 0;
   // Every ticket of the consulate's local day, in any state.
   virtual std::vector<Ticket> ticketsOfDay(std::string_view day) = 0;

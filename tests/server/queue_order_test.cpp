@@ -29,15 +29,6 @@ TEST(QueueOrder, AppointmentTimeThenPriorityThenArrival) {
   EXPECT_TRUE(callsBefore(early, sameButLaterArrival));
 }
 
-TEST(QueueOrder, PeopleAhead) {
-  const std::vector<Ticket> waiting{ticket(1, 1000, 0, 1), ticket(2, 1000, 1, 2),
-                                    ticket(3, 1300, 0, 3), ticket(4, 900, 0, 4)};
-  EXPECT_EQ(peopleAhead(waiting, waiting[3]), 0);
-  EXPECT_EQ(peopleAhead(waiting, waiting[1]), 1);
-  EXPECT_EQ(peopleAhead(waiting, waiting[0]), 2);
-  EXPECT_EQ(peopleAhead(waiting, waiting[2]), 3);
-}
-
 // Fairness: whatever priority tickets arrive, an ordinary ticket is called before every ticket
 // of a later slot, so it waits at most for the people of its own and earlier slots.
 TEST(QueueOrder, AnOrdinaryTicketIsNeverStarved) {

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <random>
 
 #include "migrations.hpp"
+#include "queue_order.hpp"
 #include "sqlite_store.hpp"
 
 namespace mikhak::server {
@@ -78,6 +81,55 @@ TEST_F(QueueServiceTest, LosingRacesNeverLooksLikeAnEmptyQueue) {
   ASSERT_TRUE(ticket.has_value()) << "told 'nobody waiting' with tickets in the queue";
   EXPECT_EQ(ticket->number, 13);  // the first twelve went to the rival counter
   EXPECT_EQ(ticket->counter, 1);
+}
+
+// The store's SQL order (next ticket, people ahead) is the policy's order, on random queues with
+// ties on every key.
+TEST_F(QueueServiceTest, TheStoreCallsInThePolicysOrder) {
+  std::mt19937 random(11);
+  std::vector<Ticket> mine;
+  for (int i = 0; i < 200; ++i) {
+    Appointment a;
+    a.code = std::to_string(20000000000000LL + i);
+    a.consulateId = "LON";
+    a.serviceId = "passport";
+    a.startsAt = kNow;
+    ASSERT_TRUE(store_->addAppointment(a));
+    const auto queueTime = kNow + static_cast<std::int64_t>(random() % 5) * 300;
+    const auto arrival = kNow - static_cast<std::int64_t>(random() % 3) * 60;
+    mine.push_back(store_->issueTicket({a.id,
+                                        "passport",
+                                        "2026-11-25",
+                                        "k",
+                                        "p" + std::to_string(i),
+                                        arrival,
+                                        queueTime,
+                                        static_cast<int>(random() % 4),
+                                        false,
+                                        {}}));
+  }
+  for (const Ticket& t : mine) {
+    const auto expected =
+        std::count_if(mine.begin(), mine.end(), [&](const Ticket& o) { return callsBefore(o, t); });
+    ASSERT_EQ(store_->countAhead(t), expected) << "ticket " << t.number;
+  }
+  std::sort(mine.begin(), mine.end(), callsBefore);
+  for (const Ticket& expected : mine) {
+    const auto next = store_->nextWaiting("2026-11-25", 1, {"passport"});
+    ASSERT_TRUE(next);
+    ASSERT_EQ(next->id, expected.id);
+    ASSERT_TRUE(store_->applyTransition({next->id,
+                                         "call",
+                                         TicketState::Waiting,
+                                         TicketState::Called,
+                                         "t",
+                                         kNow,
+                                         1,
+                                         {},
+                                         {},
+                                         false}));
+  }
+  EXPECT_FALSE(store_->nextWaiting("2026-11-25", 1, {"passport"}));
 }
 
 }  // namespace
