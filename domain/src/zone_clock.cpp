@@ -35,6 +35,11 @@ std::chrono::seconds ZoneClock::offset(std::chrono::sys_seconds instant) const {
   return std::chrono::seconds((raw + dst) / 1000);
 }
 
+std::chrono::sys_seconds ZoneClock::startOfDay(std::chrono::sys_seconds instant) const {
+  const auto local = instant + offset(instant);
+  return instant - (local - std::chrono::floor<std::chrono::days>(local));
+}
+
 std::string ZoneClock::day(std::chrono::sys_seconds instant) const {
   const auto local = instant + offset(instant);
   const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(local)};

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "catalogue_json.hpp"
 #include "http_json.hpp"
 #include "migrations.hpp"
 #include "token.hpp"
@@ -36,12 +37,6 @@ std::string ticketLabel(const std::string& letter, int number) {
   char digits[16];
   std::snprintf(digits, sizeof digits, "%03d", number);
   return letter + "-" + digits;
-}
-
-json originalsJson(const std::vector<domain::OriginalDocument>& originals) {
-  json array = json::array();
-  for (const auto& o : originals) array.push_back({{"fa", o.fa}, {"en", o.en}});
-  return array;
 }
 
 bool isRequestId(const std::string& id) {
@@ -166,15 +161,7 @@ void Api::services(const httplib::Request& request, httplib::Response& response)
   // Kiosks and staff (the console's transfer list) alike.
   if (!authenticateKiosk(request) && !staffMember(request)) return sendUnauthorized(response);
   json list = json::array();
-  for (const auto& s : store_.catalogue().services) {
-    list.push_back({{"id", s.id},
-                    {"letter", s.letter},
-                    {"letter_fa", s.letterFa},
-                    {"name_fa", s.nameFa},
-                    {"name_en", s.nameEn},
-                    {"typical_minutes", s.typicalDuration.count()},
-                    {"originals", originalsJson(s.originals)}});
-  }
+  for (const auto& s : store_.catalogue().services) list.push_back(serviceJson(s));
   sendJson(response, 200, {{"services", list}});
 }
 

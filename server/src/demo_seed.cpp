@@ -108,9 +108,7 @@ DemoSeed seedDemo(Store& store, const Consulate& consulate, const domain::ZoneCl
   std::discrete_distribution<std::size_t> pickService(weights.begin(), weights.end());
   std::mt19937 random(20261129);
 
-  // Local midnight today: now, less the local time of day.
-  const auto local = now + clock.offset(now);
-  const sys_seconds midnight = now - (local - floor<days>(local));
+  const sys_seconds midnight = clock.startOfDay(now);
   const sys_seconds opening = midnight + hours(8) + minutes(30);
 
   int openSamples = 3;

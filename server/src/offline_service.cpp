@@ -5,18 +5,13 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "catalogue_json.hpp"
 #include "token.hpp"
 
 namespace mikhak::server {
 namespace {
 
 using nlohmann::json;
-
-json originalsJson(const std::vector<domain::OriginalDocument>& originals) {
-  json array = json::array();
-  for (const auto& o : originals) array.push_back({{"fa", o.fa}, {"en", o.en}});
-  return array;
-}
 
 std::string randomSalt() {
   std::array<std::uint8_t, 16> bytes{};
@@ -53,20 +48,13 @@ SignedManifest OfflineService::manifest(const KioskRecord& kiosk) {
   using namespace std::chrono;
   const sys_seconds now = now_();
   const std::string day = clock_.day(now);
-  const auto local = now + clock_.offset(now);
-  const sys_seconds midnight = now - (local - floor<days>(local));
+  const sys_seconds midnight = clock_.startOfDay(now);
   const std::string salt = randomSalt();
 
   json services = json::array();
   json blocks = json::array();
   for (const auto& s : store_.catalogue().services) {
-    services.push_back({{"id", s.id},
-                        {"letter", s.letter},
-                        {"letter_fa", s.letterFa},
-                        {"name_fa", s.nameFa},
-                        {"name_en", s.nameEn},
-                        {"typical_minutes", s.typicalDuration.count()},
-                        {"originals", originalsJson(s.originals)}});
+    services.push_back(serviceJson(s));
     const TicketBlock block = store_.reserveBlock(kiosk.id, s.id, day, kBlockSize);
     blocks.push_back({{"service", s.id}, {"first", block.first}, {"last", block.last}});
   }

@@ -2,18 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalogue_json.hpp"
 #include "migrations.hpp"
 
 namespace mikhak::server {
 namespace {
 
 using Lock = std::lock_guard<std::mutex>;
-
-std::string originalsToJson(const std::vector<domain::OriginalDocument>& originals) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const auto& o : originals) array.push_back({{"fa", o.fa}, {"en", o.en}});
-  return array.dump();
-}
 
 std::vector<domain::OriginalDocument> originalsFromJson(const std::string& text) {
   std::vector<domain::OriginalDocument> originals;
@@ -48,6 +43,17 @@ Ticket readTicket(const Statement& row) {
   t.recalls = static_cast<int>(row.integer(15));
   t.calledAt = row.integer(16);
   return t;
+}
+
+// Runs an INSERT; false if it broke a uniqueness rule (a taken code or login).
+bool insertUnlessTaken(Statement& statement) {
+  try {
+    statement.run();
+  } catch (const SqliteError& e) {
+    if (e.constraint()) return false;
+    throw;
+  }
+  return true;
 }
 
 std::string ticketQuery(std::string_view where) {
@@ -99,7 +105,7 @@ void SqliteStore::saveCatalogue(const domain::Catalogue& catalogue) {
         .bind(4, s.nameFa)
         .bind(5, s.nameEn)
         .bind(6, static_cast<std::int64_t>(s.typicalDuration.count() * 60))
-        .bind(7, originalsToJson(s.originals))
+        .bind(7, originalsJson(s.originals).dump())
         .run();
   }
   transaction.commit();
@@ -127,29 +133,24 @@ domain::Catalogue SqliteStore::catalogue() {
 
 bool SqliteStore::addAppointment(Appointment& a) {
   const Lock lock(mutex_);
-  try {
-    db_->prepare(
-           "INSERT INTO appointment (code, consulate_id, service_id, given_name_fa, "
-           "family_name_fa, given_name_en, family_name_en, national_id, starts_at, status, "
-           "priority, extra_originals_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-           "?11, ?12)")
-        .bind(1, a.code)
-        .bind(2, a.consulateId)
-        .bind(3, a.serviceId)
-        .bind(4, a.applicant.givenFa)
-        .bind(5, a.applicant.familyFa)
-        .bind(6, a.applicant.givenEn)
-        .bind(7, a.applicant.familyEn)
-        .bind(8, a.applicant.nationalId)
-        .bind(9, a.startsAt)
-        .bind(10, toString(a.status))
-        .bind(11, a.priority)
-        .bind(12, originalsToJson(a.extraOriginals))
-        .run();
-  } catch (const SqliteError& e) {
-    if (e.constraint()) return false;
-    throw;
-  }
+  Statement insert = db_->prepare(
+      "INSERT INTO appointment (code, consulate_id, service_id, given_name_fa, "
+      "family_name_fa, given_name_en, family_name_en, national_id, starts_at, status, "
+      "priority, extra_originals_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+      "?11, ?12)");
+  insert.bind(1, a.code)
+      .bind(2, a.consulateId)
+      .bind(3, a.serviceId)
+      .bind(4, a.applicant.givenFa)
+      .bind(5, a.applicant.familyFa)
+      .bind(6, a.applicant.givenEn)
+      .bind(7, a.applicant.familyEn)
+      .bind(8, a.applicant.nationalId)
+      .bind(9, a.startsAt)
+      .bind(10, toString(a.status))
+      .bind(11, a.priority)
+      .bind(12, originalsJson(a.extraOriginals).dump());
+  if (!insertUnlessTaken(insert)) return false;
   a.id = db_->lastInsertId();
   return true;
 }
@@ -556,18 +557,10 @@ std::vector<Counter> SqliteStore::counters() {
 
 bool SqliteStore::addStaff(StaffMember& m) {
   const Lock lock(mutex_);
-  try {
-    db_->prepare(
-           "INSERT INTO staff (login, display_name, role, password_hash) VALUES (?1, ?2, ?3, ?4)")
-        .bind(1, m.login)
-        .bind(2, m.displayName)
-        .bind(3, toString(m.role))
-        .bind(4, m.passwordHash)
-        .run();
-  } catch (const SqliteError& e) {
-    if (e.constraint()) return false;
-    throw;
-  }
+  Statement insert = db_->prepare(
+      "INSERT INTO staff (login, display_name, role, password_hash) VALUES (?1, ?2, ?3, ?4)");
+  insert.bind(1, m.login).bind(2, m.displayName).bind(3, toString(m.role)).bind(4, m.passwordHash);
+  if (!insertUnlessTaken(insert)) return false;
   m.id = db_->lastInsertId();
   return true;
 }

@@ -21,6 +21,8 @@ class ZoneClock {
   const std::string& timeZone() const { return name_; }
   // Offset from UTC at that instant.
   std::chrono::seconds offset(std::chrono::sys_seconds instant) const;
+  // The instant the local day of `instant` began (local midnight).
+  std::chrono::sys_seconds startOfDay(std::chrono::sys_seconds instant) const;
   // The local day, "YYYY-MM-DD".
   std::string day(std::chrono::sys_seconds instant) const;
   // The local wall-clock time, "HH:MM".
