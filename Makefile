@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 CTEST_ARGS ?= --output-on-failure --timeout 600 -j $(JOBS)
 
-.PHONY: all setup build build-san test test-san test-main run bench format tidy clean
+.PHONY: all setup build build-san test run bench format tidy clean
 
 all: build
 
@@ -37,8 +37,10 @@ test: build build-san
 run: build
 	@./kiosk/demo.sh $(BUILD)
 
+# Figures, not tests: the text engine against Pango, then the server under wrk and a fixed rate.
 bench: build
 	@$(BUILD)/bench/mikhak-bench-text
+	@bash bench/server_bench.sh
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
