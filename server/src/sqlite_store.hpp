@@ -1,8 +1,11 @@
 #pragma once
 
+#include <condition_variable>
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "sqlite_db.hpp"
 #include "store.hpp"
@@ -64,10 +67,22 @@ class SqliteStore : public Store {
   void deleteSession(std::string_view tokenHash) override;
 
  private:
+  struct PendingTicket {
+    NewTicket request;
+    Ticket ticket;
+    std::exception_ptr error;
+    bool finished = false;
+  };
+  void writeBatch(const std::vector<PendingTicket*>& batch);
+  Ticket insertTicket(const NewTicket& request);  // inside a transaction, under mutex_
   std::optional<Ticket> firstTicket(Statement& query);
   int nextNumber(std::string_view serviceId, std::string_view day);
-  std::mutex mutex_;
+  std::mutex mutex_;  // the connection
   std::unique_ptr<Database> db_;
+  std::mutex queueMutex_;  // check-ins waiting for the next group commit
+  std::condition_variable written_;
+  std::vector<PendingTicket*> pending_;
+  bool writing_ = false;
 };
 
 }  // namespace mikhak::server

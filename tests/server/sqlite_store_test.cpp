@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "migrations.hpp"
 
@@ -106,6 +109,49 @@ TEST_F(SqliteStoreTest, IssuingATicketIsAllOrNothing) {
   ticket.requestId = "r2";
   EXPECT_EQ(store->issueTicket(ticket).number, 2);  // the failed attempt used no number
   EXPECT_EQ(store->waitingTickets("passport", "2026-11-24").size(), 2u);
+}
+
+// Many check-ins at once go to disk in shared transactions: each gets its own number, and one that
+// breaks a rule (a request id used twice) fails alone.
+TEST_F(SqliteStoreTest, ConcurrentTicketsAreCommittedTogetherAndFailAlone) {
+  auto store = openWithData();
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 64; ++i) {
+    Appointment a = appointment(std::to_string(30000000000000LL + i));
+    ASSERT_TRUE(store->addAppointment(a));
+    ids.push_back(a.id);
+  }
+  std::vector<int> numbers(ids.size(), 0);
+  std::atomic<int> failures = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t i = static_cast<std::size_t>(t); i < ids.size(); i += 8) {
+        // Request ids 5 and 6 collide: the second of them to be written fails.
+        const std::string requestId = i == 6 ? "r5" : "r" + std::to_string(i);
+        try {
+          numbers[i] =
+              store
+                  ->issueTicket(
+                      {ids[i], "passport", "2026-11-24", "k", requestId, 1, 1, 0, false, {}})
+                  .number;
+        } catch (const StoreError& e) {
+          EXPECT_TRUE(e.conflict());
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 1);
+  std::vector<int> issued;
+  for (const int n : numbers) {
+    if (n) issued.push_back(n);
+  }
+  std::sort(issued.begin(), issued.end());
+  ASSERT_EQ(issued.size(), 63u);
+  for (std::size_t i = 0; i < issued.size(); ++i) EXPECT_EQ(issued[i], static_cast<int>(i) + 1);
+  EXPECT_EQ(store->waitingTickets("passport", "2026-11-24").size(), 63u);
 }
 
 TEST_F(SqliteStoreTest, NumbersStartAgainEachDay) {
