@@ -441,15 +441,6 @@ Ticket SqliteStore::countReprint(std::int64_t ticketId) {
   return readTicket(q);
 }
 
-std::vector<Ticket> SqliteStore::waitingTickets(std::string_view serviceId, std::string_view day) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(ticketQuery("service_id = ?1 AND day = ?2 AND state = 'waiting'"));
-  q.bind(1, serviceId).bind(2, day);
-  std::vector<Ticket> tickets;
-  while (q.step()) tickets.push_back(readTicket(q));
-  return tickets;
-}
-
 std::optional<Ticket> SqliteStore::nextWaiting(std::string_view day, int counter,
                                                const std::vector<std::string>& services) {
   const Lock lock(mutex_);

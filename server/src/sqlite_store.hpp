@@ -47,7 +47,6 @@ class SqliteStore : public Store {
                                         std::string_view requestId) override;
   std::optional<Ticket> ticketByAppointment(std::int64_t appointmentId) override;
   Ticket countReprint(std::int64_t ticketId) override;
-  std::vector<Ticket> waitingTickets(std::string_view serviceId, std::string_view day) override;
   std::optional<Ticket> nextWaiting(std::string_view day, int counter,
                                     const std::vector<std::string>& services) override;
   int countAhead(const Ticket& ticket) override;

@@ -87,8 +87,6 @@ class Store {
   virtual std::optional<Ticket> ticketByAppointment(std::int64_t appointmentId) = 0;
   // Counts a reprint of an issued ticket and returns it.
   virtual Ticket countReprint(std::int64_t ticketId) = 0;
-  // Waiting tickets of one service on one day, in no particular order.
-  virtual std::vector<Ticket> waitingTickets(std::string_view serviceId, std::string_view day) = 0;
   // The calling order of queue_order.hpp (callsBefore), done by the storage so that a long queue
   // is not read whole for each call; the queue tests hold the two to the same order.
   // The first waiting ticket of the day that the counter may call: pinned to it, or unpinned and

@@ -108,7 +108,7 @@ TEST_F(SqliteStoreTest, IssuingATicketIsAllOrNothing) {
   EXPECT_FALSE(store->ticketByAppointment(b.id));
   ticket.requestId = "r2";
   EXPECT_EQ(store->issueTicket(ticket).number, 2);  // the failed attempt used no number
-  EXPECT_EQ(store->waitingTickets("passport", "2026-11-24").size(), 2u);
+  EXPECT_EQ(store->ticketsOfDay("2026-11-24", TicketState::Waiting).size(), 2u);
 }
 
 // Many check-ins at once go to disk in shared transactions: each gets its own number, and one that
@@ -151,7 +151,7 @@ TEST_F(SqliteStoreTest, ConcurrentTicketsAreCommittedTogetherAndFailAlone) {
   std::sort(issued.begin(), issued.end());
   ASSERT_EQ(issued.size(), 63u);
   for (std::size_t i = 0; i < issued.size(); ++i) EXPECT_EQ(issued[i], static_cast<int>(i) + 1);
-  EXPECT_EQ(store->waitingTickets("passport", "2026-11-24").size(), 63u);
+  EXPECT_EQ(store->ticketsOfDay("2026-11-24", TicketState::Waiting).size(), 63u);
 }
 
 TEST_F(SqliteStoreTest, NumbersStartAgainEachDay) {
