@@ -2,11 +2,9 @@
 // <name>_err.png beside the golden; MIKHAK_UPDATE_GOLDENS=1 rewrites the goldens.
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <cstdlib>
 
+#include "golden_image.hpp"
 #include "mikhak/text/isolate.hpp"
-#include "mikhak/text/png.hpp"
 #include "mikhak/text/text_engine.hpp"
 #include "test_fonts.hpp"
 
@@ -48,21 +46,6 @@ std::vector<Golden> goldens() {
 
 void PrintTo(const Golden& golden, std::ostream* out) { *out << golden.name; }
 
-struct Difference {
-  int pixels = 0;  // pixels whose coverage differs by more than a quarter
-  int worst = 0;
-};
-
-Difference compare(const GreyBitmap& a, const GreyBitmap& b) {
-  Difference d;
-  for (std::size_t i = 0; i < a.pixels.size(); ++i) {
-    const int delta = std::abs(a.pixels[i] - b.pixels[i]);
-    d.worst = std::max(d.worst, delta);
-    if (delta > 64) ++d.pixels;
-  }
-  return d;
-}
-
 class GoldenTest : public ::testing::TestWithParam<Golden> {};
 
 TEST_P(GoldenTest, MatchesTheCheckedImage) {
@@ -73,27 +56,10 @@ TEST_P(GoldenTest, MatchesTheCheckedImage) {
   GreyBitmap image(block->widthPixels() + 2 * kMargin, block->heightPixels() + 2 * kMargin);
   engine.draw(*block, image, kMargin, kMargin);
 
-  const auto file = test::dataDir() / "golden" / (std::string(golden.name) + ".png");
-  if (std::getenv("MIKHAK_UPDATE_GOLDENS")) {
-    ASSERT_TRUE(writePng(file, image));
-    GTEST_SKIP() << "rewrote " << file;
+  if (mikhak::test::checkGolden(image, test::dataDir() / "golden", golden.name, 2000) ==
+      mikhak::test::GoldenCheck::Rewritten) {
+    GTEST_SKIP() << "rewrote the golden";
   }
-  auto expected = readPngCoverage(file);
-  ASSERT_TRUE(expected) << expected.error().message;
-  const auto errFile = test::dataDir() / "golden" / (std::string(golden.name) + "_err.png");
-  if (expected->width != image.width || expected->height != image.height) {
-    (void)writePng(errFile, image);
-    FAIL() << golden.name << ": size " << image.width << "x" << image.height << ", golden "
-           << expected->width << "x" << expected->height << "; wrote " << errFile;
-  }
-  const Difference d = compare(*expected, image);
-  // Antialiasing may move with a FreeType update; a changed glyph or position moves hundreds.
-  if (d.pixels > image.width * image.height / 2000) {
-    (void)writePng(errFile, image);
-    FAIL() << golden.name << ": " << d.pixels << " pixels differ (worst " << d.worst << "); wrote "
-           << errFile;
-  }
-  std::remove(errFile.c_str());
 }
 
 INSTANTIATE_TEST_SUITE_P(Text, GoldenTest, ::testing::ValuesIn(goldens()),
