@@ -3,9 +3,10 @@
 #
 #   bench/server_bench.sh            # builds what it needs, seeds, runs, prints a table
 #
-# It seeds a fresh database (mikhak-bench-seed: 60,000 appointments starting now) in a temporary
-# folder on disk (fsync has to mean something: synchronous=FULL), starts the server on a free
-# 127.0.0.1 port, and measures, each on the same database in turn:
+# It seeds a fresh database (mikhak-bench-seed: enough appointments for every run, all at this
+# very second, the worst case for counting people ahead) in a temporary folder on disk (fsync has
+# to mean something: synchronous=FULL), starts the server on a free 127.0.0.1 port, and
+# measures, each on the same database in turn:
 #   wrk (as fast as the server answers): check-in lookups (a kiosk's retried request, answered from
 #     the stored ticket), the same with a signed QR payload, check-ins recorded (a new ticket each),
 #     and call-next round-robin over the counters;
@@ -26,7 +27,7 @@ connections=${CONNECTIONS:-32}
 rate=${RATE:-500}
 load_seconds=${LOAD_SECONDS:-10}
 load_threads=${LOAD_THREADS:-8}
-appointments=${APPOINTMENTS:-60000}
+appointments=${APPOINTMENTS:-0}  # 0: enough for the runs (below)
 callnext_waiting=${CALLNEXT_WAITING:-12000}
 # Targets (from the issue).
 target_lookups=5000
@@ -38,11 +39,13 @@ say() { printf '== %s\n' "$*" >&2; }
 
 # The codes file, shared out: line 0 for lookups; then wrk's check-ins, the fixed-rate
 # check-ins, and the rest for the batch before call-next.
+# wrk's share is what 5,000 check-ins a second would use, so that it never runs out of codes.
 wrk_from=1
-wrk_to=20001
+wrk_to=$((wrk_from + 5000 * duration))
 load_from=$wrk_to
 load_to=$((load_from + rate * load_seconds + 2000))
 batch_from=$load_to
+if [ "$appointments" = 0 ]; then appointments=$((batch_from + callnext_waiting)); fi
 if [ "$appointments" -le "$batch_from" ]; then
   say "APPOINTMENTS=$appointments leaves no codes for the batch before call-next: use > $batch_from"
   exit 1

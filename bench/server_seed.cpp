@@ -116,7 +116,8 @@ int run(const Options& o) {
     auto store = server::SqliteStore::open(o.db);
     store->saveConsulate({o.consulateId, "کنسولگری آزمایشی", "Bench consulate", o.timeZone});
     store->saveCatalogue(*catalogue);
-    store->addKiosk({"bench-kiosk", "Bench kiosk", server::tokenHash(kioskToken), false, 0, "{}"});
+    store->addKiosk(
+        {.id = "bench-kiosk", .name = "Bench kiosk", .tokenHash = server::tokenHash(kioskToken)});
     // Every counter serves every service, so call-next never finds a queue it cannot take from.
     std::vector<std::string> all;
     for (const auto& s : catalogue->services) all.push_back(s.id);

@@ -107,7 +107,6 @@ Result<domain::SigningKey> readSigningKey(const std::filesystem::path& file) {
 Result<Ok> writeNoticeFromDatabase(text::TextEngine& engine, const std::filesystem::path& database,
                                    std::string_view code, const std::filesystem::path& keyFile,
                                    const std::filesystem::path& out) {
-  // Opening a missing file would make an empty database: look first.
   std::error_code ec;
   if (!std::filesystem::is_regular_file(database, ec)) {
     return Error{"notice: no database at " + database.string()};
@@ -116,7 +115,8 @@ Result<Ok> writeNoticeFromDatabase(text::TextEngine& engine, const std::filesyst
   if (!key) return key.error();
   Result<NoticeContent> content = Error{""};
   try {
-    const auto store = server::SqliteStore::open(database);
+    // A running server's file: read it as it is, never migrate or write it.
+    const auto store = server::SqliteStore::openReadOnly(database);
     content = noticeFromStore(*store, code, *key);
   } catch (const std::exception& e) {
     return Error{"notice: " + database.string() + ": " + e.what()};

@@ -323,18 +323,22 @@ void Api::enrol(const httplib::Request& request, httplib::Response& response) {
   std::transform(code.begin(), code.end(), code.begin(), [](char c) {
     return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   });
-  const auto name = store_.takeEnrolmentCode(tokenHash(code), now.time_since_epoch().count());
-  if (!name) {
+  const auto grant = store_.takeEnrolmentCode(tokenHash(code), now.time_since_epoch().count());
+  if (!grant) {
     throttle_.failed("enrol", now);
     return sendError(response, 401, "bad_enrolment_code", "کد ثبت دستگاه نادرست یا منقضی است.",
                      "The enrolment code is wrong or has expired.");
   }
   const std::string token = newToken();
   const std::string id = "kiosk-" + tokenHash(token).substr(0, 8);
-  store_.addKiosk({id, *name, tokenHash(token), false, 0, "{}"});
+  store_.addKiosk({.id = id,
+                   .name = grant->kioskName,
+                   .tokenHash = tokenHash(token),
+                   .enrolledBy = grant->issuedBy,
+                   .enrolledAt = now.time_since_epoch().count()});
   sendJson(response, 201,
            {{"kiosk_id", id},
-            {"name", *name},
+            {"name", grant->kioskName},
             {"token", token},
             {"consulate", checkIn_.consulate().id},
             {"public_key_pem", key_.publicKeyPem()}});

@@ -63,7 +63,8 @@ DemoSeed seedDemo(Store& store, const Consulate& consulate, const domain::ZoneCl
   using namespace std::chrono;
   DemoSeed seed;
   seed.kioskToken = newToken();
-  store.addKiosk({"kiosk-1", "Demo kiosk (hall)", tokenHash(seed.kioskToken), false});
+  store.addKiosk(
+      {.id = "kiosk-1", .name = "Demo kiosk (hall)", .tokenHash = tokenHash(seed.kioskToken)});
 
   // Counters grouped as missions group them (domain.md): passports and powers of attorney,
   // personal status, students, marriage and divorce, and one for everything.

@@ -7,7 +7,7 @@ namespace mikhak::server {
 namespace {
 
 // Append only: a released step is never edited, a change is a new step.
-constexpr std::array<const char*, 5> kSteps{
+constexpr std::array<const char*, 7> kSteps{
     // 1: the consulate, its catalogue, appointments, tickets and kiosks.
     R"sql(
 CREATE TABLE consulate (
@@ -132,20 +132,32 @@ CREATE INDEX ticket_by_day_state ON ticket(day, state);
     R"sql(
 CREATE INDEX ticket_call_order ON ticket(day, state, queue_time, priority DESC, checked_in_at, id);
 )sql",
+    // 6: people ahead in one service's queue, counted over that service's tickets only.
+    R"sql(
+CREATE INDEX ticket_ahead ON ticket(day, service_id, state, queue_time, priority DESC,
+                                    checked_in_at, id);
+)sql",
+    // 7: who enrolled and who revoked each kiosk, and when.
+    R"sql(
+ALTER TABLE kiosk ADD COLUMN enrolled_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE kiosk ADD COLUMN enrolled_at INTEGER;
+ALTER TABLE kiosk ADD COLUMN revoked_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE kiosk ADD COLUMN revoked_at INTEGER;
+)sql",
 };
 
-int userVersion(Database& db) {
+}  // namespace
+
+int schemaVersion(Database& db) {
   Statement query = db.prepare("PRAGMA user_version");
   query.step();
   return static_cast<int>(query.integer(0));
 }
 
-}  // namespace
-
 int latestSchemaVersion() { return static_cast<int>(kSteps.size()); }
 
 int migrate(Database& db) {
-  int version = userVersion(db);
+  int version = schemaVersion(db);
   if (version > latestSchemaVersion()) {
     throw SqliteError(0, "storage: the database is at schema " + std::to_string(version) +
                              ", newer than this program (" + std::to_string(latestSchemaVersion()) +

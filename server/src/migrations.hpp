@@ -10,5 +10,7 @@ namespace mikhak::server {
 int migrate(Database& db);
 
 int latestSchemaVersion();
+// The version a database is at (0 for a new file).
+int schemaVersion(Database& db);
 
 }  // namespace mikhak::server

@@ -123,6 +123,17 @@ struct KioskRecord {
   bool revoked = false;
   std::int64_t lastSeen = 0;      // UTC seconds of the last heartbeat, 0 if none
   std::string statusJson = "{}";  // the last heartbeat's report
+  // Who let it in and who shut it out, for the technicians' record (empty and 0 if nobody).
+  std::string enrolledBy = {};  // the technician whose one-time code it used
+  std::int64_t enrolledAt = 0;
+  std::string revokedBy = {};
+  std::int64_t revokedAt = 0;
+};
+
+// A one-time enrolment code as issued: the kiosk's name and the technician who asked for it.
+struct EnrolmentGrant {
+  std::string kioskName;
+  std::string issuedBy;
 };
 
 // Ticket numbers set aside for one kiosk, service and day, so that tickets it issues while the

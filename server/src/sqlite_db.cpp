@@ -10,18 +10,34 @@ namespace {
 
 }  // namespace
 
-std::unique_ptr<Database> Database::open(const std::filesystem::path& file) {
+std::unique_ptr<Database> Database::open(const std::filesystem::path& file, Mode mode) {
+  // A connection is used by one thread at a time (the store's mutex or a reader's lease).
+  int flags = SQLITE_OPEN_NOMUTEX;
+  switch (mode) {
+    case Mode::Writer:
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      break;
+    case Mode::Reader:
+      // Read-write at the file level so it can maintain the shared WAL index like the writer.
+      flags |= SQLITE_OPEN_READWRITE;
+      break;
+    case Mode::ReadOnly:
+      flags |= SQLITE_OPEN_READONLY;
+      break;
+  }
   sqlite3* raw = nullptr;
-  const int rc =
-      sqlite3_open_v2(file.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  const int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
   auto db = std::make_unique<Database>(Passkey{}, raw);
   if (rc != SQLITE_OK) fail(raw, rc, "cannot open " + file.string());
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 5000);
-  db->exec("PRAGMA journal_mode=WAL");
-  db->exec("PRAGMA synchronous=FULL");
-  db->exec("PRAGMA foreign_keys=ON");
+  if (mode == Mode::Writer) {
+    db->exec("PRAGMA journal_mode=WAL");
+    db->exec("PRAGMA synchronous=FULL");
+    db->exec("PRAGMA foreign_keys=ON");
+  } else {
+    db->exec("PRAGMA query_only=ON");
+  }
   return db;
 }
 

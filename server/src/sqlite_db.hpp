@@ -63,7 +63,13 @@ struct StatementRelease {
 // on disk), foreign keys on, and a busy timeout so a second connection waits instead of failing.
 class Database {
  public:
-  static std::unique_ptr<Database> open(const std::filesystem::path& file);
+  enum class Mode {
+    Writer,    // creates the file if need be
+    Reader,    // beside a writer in the same process: shares its WAL, refuses to write
+    ReadOnly,  // a tool reading a server's file: never creates, migrates or writes it
+  };
+  static std::unique_ptr<Database> open(const std::filesystem::path& file,
+                                        Mode mode = Mode::Writer);
   class Passkey {
     friend class Database;
     Passkey() = default;

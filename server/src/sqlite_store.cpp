@@ -65,10 +65,30 @@ std::string ticketQuery(std::string_view where) {
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::filesystem::path& file) {
   auto db = Database::open(file);
   migrate(*db);
-  return std::make_unique<SqliteStore>(std::move(db));
+  // Enough readers for the request workers that read at the same time on a small machine.
+  constexpr int kReaders = 4;
+  return std::make_unique<SqliteStore>(std::move(db), file, kReaders);
 }
 
-SqliteStore::SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+std::unique_ptr<SqliteStore> SqliteStore::openReadOnly(const std::filesystem::path& file) {
+  auto db = Database::open(file, Database::Mode::ReadOnly);
+  if (const int version = schemaVersion(*db); version != latestSchemaVersion()) {
+    throw SqliteError(0, "storage: " + file.string() + " is at schema " + std::to_string(version) +
+                             "; this program reads schema " +
+                             std::to_string(latestSchemaVersion()) +
+                             " (start the server once to migrate it)");
+  }
+  return std::make_unique<SqliteStore>(std::move(db), file, 0);
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<Database> writer, const std::filesystem::path& file,
+                         int readers)
+    : db_(std::move(writer)), readers_(file, readers) {}
+
+SqliteStore::ReadConnection SqliteStore::forReading() {
+  if (readers_.empty()) return ReadConnection(mutex_, *db_);
+  return ReadConnection(readers_.acquire());
+}
 
 void SqliteStore::saveConsulate(const Consulate& c) {
   const Lock lock(mutex_);
@@ -83,8 +103,9 @@ void SqliteStore::saveConsulate(const Consulate& c) {
 }
 
 std::optional<Consulate> SqliteStore::consulate(std::string_view id) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare("SELECT id, name_fa, name_en, time_zone FROM consulate WHERE id = ?1");
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare("SELECT id, name_fa, name_en, time_zone FROM consulate WHERE id = ?1");
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
   return Consulate{q.text(0), q.text(1), q.text(2), q.text(3)};
@@ -112,9 +133,10 @@ void SqliteStore::saveCatalogue(const domain::Catalogue& catalogue) {
 }
 
 domain::Catalogue SqliteStore::catalogue() {
-  const Lock lock(mutex_);
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
   domain::Catalogue catalogue;
-  Statement q = db_->prepare(
+  Statement q = db.prepare(
       "SELECT id, letter, letter_fa, name_fa, name_en, typical_seconds, originals_json FROM "
       "service ORDER BY id");
   while (q.step()) {
@@ -176,9 +198,10 @@ Appointment readAppointment(const Statement& q) {
 }  // namespace
 
 std::optional<Appointment> SqliteStore::appointmentByCode(std::string_view code) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare("SELECT " + std::string(kAppointmentColumns) +
-                             " FROM appointment WHERE code = ?1");
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare("SELECT " + std::string(kAppointmentColumns) +
+                           " FROM appointment WHERE code = ?1");
   q.bind(1, code);
   if (!q.step()) return std::nullopt;
   return readAppointment(q);
@@ -186,10 +209,11 @@ std::optional<Appointment> SqliteStore::appointmentByCode(std::string_view code)
 
 std::vector<Appointment> SqliteStore::appointmentsBetween(std::string_view consulateId,
                                                           std::int64_t from, std::int64_t to) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare("SELECT " + std::string(kAppointmentColumns) +
-                             " FROM appointment WHERE consulate_id = ?1 AND starts_at >= ?2 AND "
-                             "starts_at < ?3 ORDER BY starts_at, id");
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare("SELECT " + std::string(kAppointmentColumns) +
+                           " FROM appointment WHERE consulate_id = ?1 AND starts_at >= ?2 AND "
+                           "starts_at < ?3 ORDER BY starts_at, id");
   q.bind(1, consulateId).bind(2, from).bind(3, to);
   std::vector<Appointment> list;
   while (q.step()) list.push_back(readAppointment(q));
@@ -197,48 +221,75 @@ std::vector<Appointment> SqliteStore::appointmentsBetween(std::string_view consu
 }
 
 std::int64_t SqliteStore::appointmentCount() {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare("SELECT count(*) FROM appointment");
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare("SELECT count(*) FROM appointment");
   q.step();
   return q.integer(0);
 }
 
+namespace {
+constexpr std::string_view kKioskColumns =
+    "id, name, token_hash, revoked, coalesce(last_seen, 0), status_json, enrolled_by, "
+    "coalesce(enrolled_at, 0), revoked_by, coalesce(revoked_at, 0)";
+
+KioskRecord readKiosk(const Statement& q) {
+  return {q.text(0), q.text(1), q.text(2),    q.integer(3) != 0, q.integer(4),
+          q.text(5), q.text(6), q.integer(7), q.text(8),         q.integer(9)};
+}
+}  // namespace
+
 void SqliteStore::addKiosk(const KioskRecord& k) {
   const Lock lock(mutex_);
-  db_->prepare("INSERT INTO kiosk (id, name, token_hash, revoked) VALUES (?1, ?2, ?3, ?4)")
+  db_->prepare(
+         "INSERT INTO kiosk (id, name, token_hash, revoked, enrolled_by, enrolled_at) VALUES (?1, "
+         "?2, ?3, ?4, ?5, ?6)")
       .bind(1, k.id)
       .bind(2, k.name)
       .bind(3, k.tokenHash)
       .bind(4, k.revoked ? 1 : 0)
+      .bind(5, k.enrolledBy)
+      .bind(6, k.enrolledAt ? std::optional<std::int64_t>(k.enrolledAt) : std::nullopt)
       .run();
 }
 
 std::optional<KioskRecord> SqliteStore::kioskByTokenHash(std::string_view tokenHash) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(
-      "SELECT id, name, token_hash, revoked, coalesce(last_seen, 0), status_json FROM kiosk "
-      "WHERE token_hash = ?1");
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q =
+      db.prepare("SELECT " + std::string(kKioskColumns) + " FROM kiosk WHERE token_hash = ?1");
   q.bind(1, tokenHash);
   if (!q.step()) return std::nullopt;
-  return KioskRecord{q.text(0), q.text(1), q.text(2), q.integer(3) != 0, q.integer(4), q.text(5)};
+  return readKiosk(q);
 }
 
 std::vector<KioskRecord> SqliteStore::kiosks() {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(
-      "SELECT id, name, token_hash, revoked, coalesce(last_seen, 0), status_json FROM kiosk "
-      "ORDER BY id");
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare("SELECT " + std::string(kKioskColumns) + " FROM kiosk ORDER BY id");
   std::vector<KioskRecord> list;
   while (q.step()) {
-    list.push_back({q.text(0), q.text(1), q.text(2), q.integer(3) != 0, q.integer(4), q.text(5)});
+    list.push_back(readKiosk(q));
   }
   return list;
 }
 
-bool SqliteStore::revokeKiosk(std::string_view id) {
+bool SqliteStore::revokeKiosk(std::string_view id, std::int64_t at, std::string_view by) {
   const Lock lock(mutex_);
-  db_->prepare("UPDATE kiosk SET revoked = 1 WHERE id = ?1").bind(1, id).run();
-  return db_->changes() > 0;
+  Transaction transaction(*db_);
+  Statement q = db_->prepare("SELECT revoked FROM kiosk WHERE id = ?1");
+  q.bind(1, id);
+  if (!q.step()) return false;
+  if (q.integer(0) == 0) {
+    db_->prepare("UPDATE kiosk SET revoked = 1, revoked_at = ?2, revoked_by = ?3 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, at)
+        .bind(3, by)
+        .run();
+  }
+  q.reset();
+  transaction.commit();
+  return true;
 }
 
 void SqliteStore::recordHeartbeat(std::string_view kioskId, std::int64_t at,
@@ -263,19 +314,21 @@ void SqliteStore::addEnrolmentCode(std::string_view codeHash, std::string_view n
       .run();
 }
 
-std::optional<std::string> SqliteStore::takeEnrolmentCode(std::string_view codeHash,
-                                                          std::int64_t now) {
+std::optional<EnrolmentGrant> SqliteStore::takeEnrolmentCode(std::string_view codeHash,
+                                                             std::int64_t now) {
   const Lock lock(mutex_);
   Transaction transaction(*db_);
-  Statement q = db_->prepare("SELECT name, expires_at FROM enrolment WHERE code_hash = ?1");
+  Statement q =
+      db_->prepare("SELECT name, expires_at, created_by FROM enrolment WHERE code_hash = ?1");
   q.bind(1, codeHash);
   if (!q.step()) return std::nullopt;
-  const std::string name = q.text(0);
+  EnrolmentGrant grant{q.text(0), q.text(2)};
   const bool valid = q.integer(1) > now;
+  q.reset();
   db_->prepare("DELETE FROM enrolment WHERE code_hash = ?1").bind(1, codeHash).run();
   transaction.commit();
   if (!valid) return std::nullopt;
-  return name;
+  return grant;
 }
 
 int SqliteStore::nextNumber(std::string_view serviceId, std::string_view day) {
@@ -317,8 +370,9 @@ TicketBlock SqliteStore::reserveBlock(std::string_view kioskId, std::string_view
 
 std::optional<TicketBlock> SqliteStore::blockOf(std::string_view kioskId,
                                                 std::string_view serviceId, std::string_view day) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare(
       "SELECT first, last FROM ticket_block WHERE kiosk_id = ?1 AND service_id = ?2 AND day = ?3");
   q.bind(1, kioskId).bind(2, serviceId).bind(3, day);
   if (!q.step()) return std::nullopt;
@@ -326,12 +380,18 @@ std::optional<TicketBlock> SqliteStore::blockOf(std::string_view kioskId,
                      static_cast<int>(q.integer(0)), static_cast<int>(q.integer(1))};
 }
 
-// Group commit: check-ins that arrive while one transaction is being written (and fsync'd) wait,
+Ticket SqliteStore::issueTicket(const NewTicket& r) {
+  Ticket ticket;
+  commitInGroup([&] { ticket = insertTicket(r); });
+  return ticket;
+}
+
+// Group commit: writes that arrive while one transaction is being written (and fsync'd) wait,
 // and the next writer records all of them in one transaction, each under a savepoint of its own
 // so that one conflict fails only its own request. Acknowledged means committed, as before; the
-// disk is flushed once per batch instead of once per ticket.
-Ticket SqliteStore::issueTicket(const NewTicket& r) {
-  PendingTicket mine{r, {}, {}, false};
+// disk is flushed once per batch instead of once per write.
+void SqliteStore::commitInGroup(std::function<void()> work) {
+  PendingWrite mine{std::move(work), {}, false};
   std::unique_lock queue(queueMutex_);
   pending_.push_back(&mine);
   while (!mine.finished) {
@@ -340,7 +400,7 @@ Ticket SqliteStore::issueTicket(const NewTicket& r) {
       continue;
     }
     writing_ = true;
-    std::vector<PendingTicket*> batch;
+    std::vector<PendingWrite*> batch;
     batch.swap(pending_);
     queue.unlock();
     writeBatch(batch);
@@ -349,32 +409,31 @@ Ticket SqliteStore::issueTicket(const NewTicket& r) {
     written_.notify_all();
   }
   if (mine.error) std::rethrow_exception(mine.error);
-  return std::move(mine.ticket);
 }
 
-void SqliteStore::writeBatch(const std::vector<PendingTicket*>& batch) {
+void SqliteStore::writeBatch(const std::vector<PendingWrite*>& batch) {
   const Lock lock(mutex_);
   try {
     Transaction transaction(*db_);
-    for (PendingTicket* p : batch) {
-      db_->exec("SAVEPOINT ticket");
+    for (PendingWrite* p : batch) {
+      db_->exec("SAVEPOINT write");
       try {
-        p->ticket = insertTicket(p->request);
-        db_->exec("RELEASE ticket");
+        p->work();
+        db_->exec("RELEASE write");
       } catch (const StoreError&) {
         p->error = std::current_exception();
-        db_->exec("ROLLBACK TO ticket");
-        db_->exec("RELEASE ticket");
+        db_->exec("ROLLBACK TO write");
+        db_->exec("RELEASE write");
       }
     }
     transaction.commit();
   } catch (...) {
     // Nothing of the batch is on disk: every request in it fails.
-    for (PendingTicket* p : batch) {
+    for (PendingWrite* p : batch) {
       if (!p->error) p->error = std::current_exception();
     }
   }
-  for (PendingTicket* p : batch) p->finished = true;
+  for (PendingWrite* p : batch) p->finished = true;
 }
 
 Ticket SqliteStore::insertTicket(const NewTicket& r) {
@@ -419,15 +478,17 @@ std::optional<Ticket> SqliteStore::firstTicket(Statement& query) {
 
 std::optional<Ticket> SqliteStore::ticketByRequest(std::string_view kioskId,
                                                    std::string_view requestId) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(ticketQuery("kiosk_id = ?1 AND request_id = ?2"));
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare(ticketQuery("kiosk_id = ?1 AND request_id = ?2"));
   q.bind(1, kioskId).bind(2, requestId);
   return firstTicket(q);
 }
 
 std::optional<Ticket> SqliteStore::ticketByAppointment(std::int64_t appointmentId) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(ticketQuery("appointment_id = ?1"));
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare(ticketQuery("appointment_id = ?1"));
   q.bind(1, appointmentId);
   return firstTicket(q);
 }
@@ -443,8 +504,9 @@ Ticket SqliteStore::countReprint(std::int64_t ticketId) {
 
 std::optional<Ticket> SqliteStore::nextWaiting(std::string_view day, int counter,
                                                const std::vector<std::string>& services) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(ticketQuery(
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare(ticketQuery(
       "day = ?1 AND state = 'waiting' AND (pinned_counter = ?2 OR (pinned_counter IS NULL AND "
       "service_id IN (SELECT value FROM json_each(?3)))) ORDER BY queue_time, priority DESC, "
       "checked_in_at, id LIMIT 1"));
@@ -453,10 +515,13 @@ std::optional<Ticket> SqliteStore::nextWaiting(std::string_view day, int counter
 }
 
 int SqliteStore::countAhead(const Ticket& t) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(
-      "SELECT count(*) FROM ticket WHERE day = ?1 AND state = 'waiting' AND service_id = ?2 AND "
-      "(queue_time, -priority, checked_in_at, id) < (?3, -?4, ?5, ?6)");
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  // Spelled out rather than as a row value, so that SQLite walks the ticket_ahead index.
+  Statement q = db.prepare(
+      "SELECT count(*) FROM ticket WHERE day = ?1 AND service_id = ?2 AND state = 'waiting' AND "
+      "(queue_time < ?3 OR (queue_time = ?3 AND (priority > ?4 OR (priority = ?4 AND "
+      "(checked_in_at < ?5 OR (checked_in_at = ?5 AND id < ?6))))))");
   q.bind(1, t.day)
       .bind(2, t.serviceId)
       .bind(3, t.queueTime)
@@ -468,8 +533,9 @@ int SqliteStore::countAhead(const Ticket& t) {
 }
 
 std::vector<std::int64_t> SqliteStore::recentServiceSeconds(std::string_view serviceId, int limit) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare(
       "SELECT done_at - called_at FROM ticket WHERE service_id = ?1 AND state = 'done' AND "
       "called_at IS NOT NULL AND done_at IS NOT NULL ORDER BY done_at DESC LIMIT ?2");
   q.bind(1, serviceId).bind(2, limit);
@@ -479,15 +545,17 @@ std::vector<std::int64_t> SqliteStore::recentServiceSeconds(std::string_view ser
 }
 
 std::optional<Ticket> SqliteStore::ticketById(std::int64_t id) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(ticketQuery("id = ?1"));
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare(ticketQuery("id = ?1"));
   q.bind(1, id);
   return firstTicket(q);
 }
 
 std::vector<Ticket> SqliteStore::ticketsOfDay(std::string_view day) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(ticketQuery("day = ?1"));
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare(ticketQuery("day = ?1"));
   q.bind(1, day);
   std::vector<Ticket> tickets;
   while (q.step()) tickets.push_back(readTicket(q));
@@ -495,8 +563,9 @@ std::vector<Ticket> SqliteStore::ticketsOfDay(std::string_view day) {
 }
 
 std::vector<Ticket> SqliteStore::ticketsOfDay(std::string_view day, TicketState state) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(ticketQuery("day = ?1 AND state = ?2"));
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare(ticketQuery("day = ?1 AND state = ?2"));
   q.bind(1, day).bind(2, toString(state));
   std::vector<Ticket> tickets;
   while (q.step()) tickets.push_back(readTicket(q));
@@ -504,8 +573,12 @@ std::vector<Ticket> SqliteStore::ticketsOfDay(std::string_view day, TicketState 
 }
 
 bool SqliteStore::applyTransition(const Transition& t) {
-  const Lock lock(mutex_);
-  Transaction transaction(*db_);
+  bool applied = false;
+  commitInGroup([&] { applied = transitionTicket(t); });
+  return applied;
+}
+
+bool SqliteStore::transitionTicket(const Transition& t) {
   Statement read = db_->prepare("SELECT state, service_id FROM ticket WHERE id = ?1");
   read.bind(1, t.ticketId);
   if (!read.step() || read.text(0) != toString(t.from)) return false;
@@ -549,13 +622,13 @@ bool SqliteStore::applyTransition(const Transition& t) {
       .bind(8, toService)
       .bind(9, t.counter ? t.counter : t.pinnedCounter)
       .run();
-  transaction.commit();
   return true;
 }
 
 std::vector<AuditEntry> SqliteStore::auditOf(std::int64_t ticketId) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare(
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare(
       "SELECT at, actor, action, from_state, to_state, from_service, to_service, counter_number "
       "FROM audit WHERE ticket_id = ?1 ORDER BY id");
   q.bind(1, ticketId);
@@ -571,6 +644,8 @@ std::vector<AuditEntry> SqliteStore::auditOf(std::int64_t ticketId) {
 
 void SqliteStore::saveCounter(const Counter& c) {
   const Lock lock(mutex_);
+  const Lock cache(countersMutex_);
+  counters_.reset();
   db_->prepare(
          "INSERT INTO counter (number, name_fa, name_en, services_json) VALUES (?1, ?2, ?3, ?4) "
          "ON CONFLICT (number) DO UPDATE SET name_fa = ?2, name_en = ?3, services_json = ?4")
@@ -582,7 +657,11 @@ void SqliteStore::saveCounter(const Counter& c) {
 }
 
 std::vector<Counter> SqliteStore::counters() {
-  const Lock lock(mutex_);
+  {
+    const Lock cache(countersMutex_);
+    if (counters_) return *counters_;
+  }
+  const Lock lock(mutex_);  // a saveCounter() in between cannot leave a stale list cached
   Statement q =
       db_->prepare("SELECT number, name_fa, name_en, services_json FROM counter ORDER BY number");
   std::vector<Counter> list;
@@ -590,6 +669,8 @@ std::vector<Counter> SqliteStore::counters() {
     list.push_back({static_cast<int>(q.integer(0)), q.text(1), q.text(2),
                     nlohmann::json::parse(q.text(3)).get<std::vector<std::string>>()});
   }
+  const Lock cache(countersMutex_);
+  counters_ = list;
   return list;
 }
 
@@ -612,9 +693,10 @@ StaffMember readStaff(const Statement& q) {
 }  // namespace
 
 std::optional<StaffMember> SqliteStore::staffByLogin(std::string_view login) {
-  const Lock lock(mutex_);
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
   Statement q =
-      db_->prepare("SELECT " + std::string(kStaffColumns) + " FROM staff s WHERE login = ?1");
+      db.prepare("SELECT " + std::string(kStaffColumns) + " FROM staff s WHERE login = ?1");
   q.bind(1, login);
   if (!q.step()) return std::nullopt;
   return readStaff(q);
@@ -632,10 +714,11 @@ void SqliteStore::addSession(std::string_view tokenHash, std::int64_t staffId,
 
 std::optional<StaffMember> SqliteStore::staffBySession(std::string_view tokenHash,
                                                        std::int64_t now) {
-  const Lock lock(mutex_);
-  Statement q = db_->prepare("SELECT " + std::string(kStaffColumns) +
-                             " FROM session JOIN staff s ON s.id = session.staff_id WHERE "
-                             "token_hash = ?1 AND expires_at > ?2");
+  const ReadConnection connection = forReading();
+  Database& db = connection.db();
+  Statement q = db.prepare("SELECT " + std::string(kStaffColumns) +
+                           " FROM session JOIN staff s ON s.id = session.staff_id WHERE "
+                           "token_hash = ?1 AND expires_at > ?2");
   q.bind(1, tokenHash).bind(2, now);
   if (!q.step()) return std::nullopt;
   return readStaff(q);

@@ -3,21 +3,27 @@
 #include <condition_variable>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
+#include "reader_pool.hpp"
 #include "sqlite_db.hpp"
 #include "store.hpp"
 
 namespace mikhak::server {
 
-// The embedded default: one SQLite file, migrated on open. One connection behind a mutex: SQLite
-// writes one transaction at a time anyway, and a consulate's load is far below its limits.
+// The embedded default: one SQLite file, migrated on open. One writing connection behind a mutex
+// (SQLite writes one transaction at a time anyway), and a pool of readers beside it.
 class SqliteStore : public Store {
  public:
   static std::unique_ptr<SqliteStore> open(const std::filesystem::path& file);
-  explicit SqliteStore(std::unique_ptr<Database> db);
+  // For tools: the file as it is, never created, migrated or written (a write throws). Refuses a
+  // file whose schema is not this program's.
+  static std::unique_ptr<SqliteStore> openReadOnly(const std::filesystem::path& file);
+  SqliteStore(std::unique_ptr<Database> writer, const std::filesystem::path& file, int readers);
 
   void saveConsulate(const Consulate& consulate) override;
   std::optional<Consulate> consulate(std::string_view id) override;
@@ -29,13 +35,13 @@ class SqliteStore : public Store {
   void addKiosk(const KioskRecord& kiosk) override;
   std::optional<KioskRecord> kioskByTokenHash(std::string_view tokenHash) override;
   std::vector<KioskRecord> kiosks() override;
-  bool revokeKiosk(std::string_view id) override;
+  bool revokeKiosk(std::string_view id, std::int64_t at, std::string_view by) override;
   void recordHeartbeat(std::string_view kioskId, std::int64_t at,
                        std::string_view statusJson) override;
   void addEnrolmentCode(std::string_view codeHash, std::string_view name, std::int64_t expiresAt,
                         std::string_view createdBy) override;
-  std::optional<std::string> takeEnrolmentCode(std::string_view codeHash,
-                                               std::int64_t now) override;
+  std::optional<EnrolmentGrant> takeEnrolmentCode(std::string_view codeHash,
+                                                  std::int64_t now) override;
   TicketBlock reserveBlock(std::string_view kioskId, std::string_view serviceId,
                            std::string_view day, int size) override;
   std::optional<TicketBlock> blockOf(std::string_view kioskId, std::string_view serviceId,
@@ -66,21 +72,39 @@ class SqliteStore : public Store {
   void deleteSession(std::string_view tokenHash) override;
 
  private:
-  struct PendingTicket {
-    NewTicket request;
-    Ticket ticket;
+  struct PendingWrite {
+    std::function<void()> work;  // on db_, inside the batch's transaction
     std::exception_ptr error;
     bool finished = false;
   };
-  void writeBatch(const std::vector<PendingTicket*>& batch);
-  Ticket insertTicket(const NewTicket& request);  // inside a transaction, under mutex_
+  // Runs work in the next group commit; returns once it is on disk, or throws its error.
+  void commitInGroup(std::function<void()> work);
+  void writeBatch(const std::vector<PendingWrite*>& batch);
+  Ticket insertTicket(const NewTicket& request);        // inside a group commit
+  bool transitionTicket(const Transition& transition);  // inside a group commit
   std::optional<Ticket> firstTicket(Statement& query);
+  // A connection for one read: a reader from the pool, or the writer's when there is none.
+  class ReadConnection {
+   public:
+    explicit ReadConnection(ReaderPool::Lease lease) : lease_(std::move(lease)) {}
+    explicit ReadConnection(std::mutex& writer, Database& db) : lock_(writer), db_(&db) {}
+    Database& db() const { return lease_ ? lease_->db() : *db_; }
+
+   private:
+    std::optional<ReaderPool::Lease> lease_;
+    std::unique_lock<std::mutex> lock_;
+    Database* db_ = nullptr;
+  };
+  ReadConnection forReading();
   int nextNumber(std::string_view serviceId, std::string_view day);
   std::mutex mutex_;  // the connection
   std::unique_ptr<Database> db_;
-  std::mutex queueMutex_;  // check-ins waiting for the next group commit
+  ReaderPool readers_;
+  std::mutex countersMutex_;  // counters change rarely and are read on every check-in
+  std::optional<std::vector<Counter>> counters_;
+  std::mutex queueMutex_;  // writes waiting for the next group commit
   std::condition_variable written_;
-  std::vector<PendingTicket*> pending_;
+  std::vector<PendingWrite*> pending_;
   bool writing_ = false;
 };
 

@@ -108,7 +108,11 @@ json kioskJson(const KioskRecord& k, std::int64_t now) {
           {"last_seen", k.lastSeen},
           {"status", reported ? status : json::object()},
           {"alert", !reasons.empty()},
-          {"alert_reasons", reasons}};
+          {"alert_reasons", reasons},
+          {"enrolled_by", k.enrolledBy},
+          {"enrolled_at", k.enrolledAt},
+          {"revoked_by", k.revokedBy},
+          {"revoked_at", k.revokedAt}};
 }
 
 // Eight characters from an alphabet without look-alikes (0/O, 1/I): about 40 bits, typed once.
@@ -506,7 +510,7 @@ void Api::revokeKiosk(const httplib::Request& request, httplib::Response& respon
   if (!hasRole(*member, {Role::Technician})) return sendForbidden(response);
   if (!isJson(request)) return sendBadRequest(response, "Send Content-Type: application/json.");
   const std::string id = request.matches[1];
-  if (!store_.revokeKiosk(id)) {
+  if (!store_.revokeKiosk(id, now_().time_since_epoch().count(), member->login)) {
     return sendError(response, 404, "no_such_kiosk", "چنین دستگاهی ثبت نشده است.",
                      "No such kiosk.");
   }

@@ -47,15 +47,15 @@ class Store {
   virtual void addKiosk(const KioskRecord& kiosk) = 0;
   virtual std::optional<KioskRecord> kioskByTokenHash(std::string_view tokenHash) = 0;
   virtual std::vector<KioskRecord> kiosks() = 0;
-  // False if there is no such kiosk.
-  virtual bool revokeKiosk(std::string_view id) = 0;
+  // False if there is no such kiosk. Revoking twice keeps the first revocation's record.
+  virtual bool revokeKiosk(std::string_view id, std::int64_t at, std::string_view by) = 0;
   virtual void recordHeartbeat(std::string_view kioskId, std::int64_t at,
                                std::string_view statusJson) = 0;
   virtual void addEnrolmentCode(std::string_view codeHash, std::string_view name,
                                 std::int64_t expiresAt, std::string_view createdBy) = 0;
-  // Uses up a one-time enrolment code: the kiosk name it was made for, if it is valid at `now`.
-  virtual std::optional<std::string> takeEnrolmentCode(std::string_view codeHash,
-                                                       std::int64_t now) = 0;
+  // Uses up a one-time enrolment code: what it was issued for, if it is valid at `now`.
+  virtual std::optional<EnrolmentGrant> takeEnrolmentCode(std::string_view codeHash,
+                                                          std::int64_t now) = 0;
 
   // The kiosk's block for the service and day, made (of `size` numbers) if it has none yet.
   virtual TicketBlock reserveBlock(std::string_view kioskId, std::string_view serviceId,

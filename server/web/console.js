@@ -90,6 +90,7 @@
       revokeConfirm: (name, id) => `دسترسی دستگاه «${name}» (${id}) لغو شود؟\n`
         + 'این دستگاه دیگر نمی‌تواند نوبت صادر کند؛ برای به کار انداختن دوباره‌اش باید آن را با کد تازه ثبت کرد.',
       revoked: (name) => `دسترسی دستگاه «${name}» لغو شد.`,
+      revokedBy: (who, when) => `لغو به دست ${who}، ${when}`,
       enrolTitle: 'کد ثبت دستگاه جدید',
       enrolName: 'نام دستگاه جدید',
       enrolPlaceholder: 'مثلاً: سالن انتظار، ورودی ۲',
@@ -204,6 +205,7 @@
       revokeConfirm: (name, id) => `Revoke access for kiosk "${name}" (${id})?\n`
         + 'It will no longer be able to issue tickets; to use it again, enrol it with a new code.',
       revoked: (name) => `Access for kiosk "${name}" revoked.`,
+      revokedBy: (who, when) => `by ${who}, ${when}`,
       enrolTitle: 'New enrolment code',
       enrolName: 'Name of the new kiosk',
       enrolPlaceholder: 'e.g. Waiting hall, entrance 2',
@@ -1049,6 +1051,19 @@
     badge.textContent = t({ revoked: 'stateRevoked', alert: 'stateAlert', ok: 'stateOk' }[kind]);
     const stateCell = cell('', 'k-state');
     stateCell.append(badge);
+    if (k.revoked && k.revoked_by) {
+      // Who shut it out, for the next technician who wonders why a kiosk stopped.
+      const who = document.createElement('small');
+      who.className = 'k-revoked-by';
+      const at = new Date(k.revoked_at * 1000);
+      const locale = state.lang === 'fa' ? 'fa-IR' : 'en-GB';
+      // Date and time joined by hand: Chromium's fa-IR puts a Latin comma between them.
+      const when = `${at.toLocaleDateString(locale)}${state.lang === 'fa' ? '،' : ','} `
+        + at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+      // The login isolated (FSI…PDI): Latin letters inside a Persian sentence.
+      who.textContent = t('revokedBy')(`\u2068${k.revoked_by}\u2069`, when);
+      stateCell.append(who);
+    }
     tr.append(name, id, heard, printer, scanner, outbox, age, stateCell);
     if (withActions) {
       const action = cell('', 'k-action');

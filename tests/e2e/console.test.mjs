@@ -492,6 +492,7 @@ test('the technician revokes the kiosk after confirming, and its token stops wor
   await row.locator('button[data-revoke]').click();
   await page.locator(`#kiosks-table tr.revoked[data-kiosk="${s.kiosk.id}"]`).waitFor();
   assert.match(await row.innerText(), /دسترسی لغو شده/);
+  assert.match(await row.locator('.k-revoked-by').innerText(), /^لغو به دست \u2068technician\u2069، /);
   assert.equal(await row.locator('button').count(), 0);
   assert.match(await text(page, '#notice'), /لغو شد/);
   await shot(page, 'technician-kiosks-revoked-fa.png', '#kiosks-view');

@@ -39,7 +39,7 @@ TEST(CrashSafety, NothingAcknowledgedIsLostAndRetriesMakeNoDuplicates) {
     store->saveCatalogue(domain::loadCatalogue(std::filesystem::path(MIKHAK_SOURCE_ASSETS) /
                                                "catalogue/services.toml")
                              .value());
-    store->addKiosk({"kiosk-1", "hall", tokenHash(token), false});
+    store->addKiosk({.id = "kiosk-1", .name = "hall", .tokenHash = tokenHash(token)});
     const auto now =
         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     for (int i = 0; i < 200; ++i) {

@@ -203,6 +203,20 @@ TEST_F(OfflineApi, EnrolAKioskWithAOneTimeCodeAndRevokeIt) {
   EXPECT_EQ(client.Get("/api/v1/services", {{"Authorization", "Bearer " + token}})->status, 401);
   EXPECT_EQ(client.Post("/api/v1/kiosks/nope/revoke", staff, "{}", "application/json")->status,
             404);
+  // The technicians' record: who let the kiosk in, who shut it out, and when.
+  const json list = json::parse(client.Get("/api/v1/kiosks", staff)->body);
+  bool found = false;
+  for (const auto& k : list["kiosks"]) {
+    if (k["id"] != kiosk["kiosk_id"]) continue;
+    found = true;
+    EXPECT_EQ(k["revoked"], true);
+    EXPECT_EQ(k["enrolled_by"], "tech");
+    EXPECT_EQ(k["revoked_by"], "tech");
+    EXPECT_GT(k["enrolled_at"].get<std::int64_t>(), 0);
+    EXPECT_GE(k["revoked_at"].get<std::int64_t>(), k["enrolled_at"].get<std::int64_t>());
+    EXPECT_EQ(k["alert"], false);  // a revoked kiosk is not a kiosk in trouble
+  }
+  EXPECT_TRUE(found);
 }
 
 }  // namespace

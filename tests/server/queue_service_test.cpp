@@ -40,7 +40,7 @@ class QueueServiceTest : public ::testing::Test {
     std::filesystem::create_directories(dir_);
     auto db = Database::open(dir_ / "q.db");
     migrate(*db);
-    store_ = std::make_unique<RacingStore>(std::move(db));
+    store_ = std::make_unique<RacingStore>(std::move(db), dir_ / "q.db", 2);
     store_->saveConsulate({"LON", "لندن", "London", "UTC"});
     domain::Service passport;
     passport.id = "passport";

@@ -31,8 +31,11 @@ class ServerFixture : public ::testing::Test {
     store_->saveCatalogue(domain::loadCatalogue(std::filesystem::path(MIKHAK_SOURCE_ASSETS) /
                                                 "catalogue/services.toml")
                               .value());
-    store_->addKiosk({"kiosk-1", "hall", tokenHash(kToken), false});
-    store_->addKiosk({"kiosk-old", "retired", tokenHash("revoked-token"), true});
+    store_->addKiosk({.id = "kiosk-1", .name = "hall", .tokenHash = tokenHash(kToken)});
+    store_->addKiosk({.id = "kiosk-old",
+                      .name = "retired",
+                      .tokenHash = tokenHash("revoked-token"),
+                      .revoked = true});
     verify_ = std::make_unique<domain::VerifyKey>(
         std::move(domain::VerifyKey::fromPem(key_.publicKeyPem()).value()));
     checkIn_ = std::make_unique<CheckInService>(

@@ -176,5 +176,93 @@ TEST_F(SqliteStoreTest, QuotesAndInjectionTextAreJustData) {
   EXPECT_FALSE(store->kioskByTokenHash("' OR '1'='1"));
 }
 
+// Reads go to a pool of connections beside the writer: whatever a write acknowledged, any read
+// begun after it sees, from whichever thread.
+TEST_F(SqliteStoreTest, EveryAcknowledgedWriteIsSeenByTheNextRead) {
+  auto store = openWithData();
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 96; ++i) {
+    Appointment a = appointment(std::to_string(40000000000000LL + i));
+    ASSERT_TRUE(store->addAppointment(a));
+    ids.push_back(a.id);
+  }
+  std::atomic<int> unseen = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t i = static_cast<std::size_t>(t); i < ids.size(); i += 8) {
+        const Ticket ticket = store->issueTicket(
+            {ids[i], "passport", "2026-11-24", "k", "r" + std::to_string(i), 1, 1, 0, false, {}});
+        const auto byRequest = store->ticketByRequest("k", "r" + std::to_string(i));
+        if (!byRequest || byRequest->id != ticket.id) ++unseen;
+        // Everyone ahead was acknowledged before this ticket, so is counted.
+        if (store->countAhead(ticket) != ticket.number - 1) ++unseen;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(unseen, 0);
+}
+
+// Two counters claiming the same ticket in one group commit: one of them wins, and the audit trail
+// has one call.
+TEST_F(SqliteStoreTest, OneOfManyClaimsOnATicketWins) {
+  auto store = openWithData();
+  Appointment a = appointment("12345678901234");
+  ASSERT_TRUE(store->addAppointment(a));
+  const Ticket ticket =
+      store->issueTicket({a.id, "passport", "2026-11-24", "k", "r", 1, 1, 0, false, {}});
+  std::atomic<int> wins = 0;
+  std::vector<std::thread> threads;
+  for (int counter = 1; counter <= 8; ++counter) {
+    threads.emplace_back([&, counter] {
+      if (store->applyTransition({ticket.id,
+                                  "call",
+                                  TicketState::Waiting,
+                                  TicketState::Called,
+                                  "staff" + std::to_string(counter),
+                                  2,
+                                  counter,
+                                  {},
+                                  {},
+                                  false})) {
+        ++wins;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wins, 1);
+  EXPECT_EQ(store->ticketById(ticket.id)->state, TicketState::Called);
+  EXPECT_EQ(store->auditOf(ticket.id).size(), 2u);  // the check-in and one call
+}
+
+TEST_F(SqliteStoreTest, AToolOpensTheFileReadOnly) {
+  {
+    auto store = openWithData();
+    Appointment a = appointment("12345678901234");
+    ASSERT_TRUE(store->addAppointment(a));
+  }
+  const auto sizeBefore = std::filesystem::file_size(file());
+  auto reader = SqliteStore::openReadOnly(file());
+  ASSERT_TRUE(reader->appointmentByCode("12345678901234"));
+  EXPECT_EQ(reader->consulate("LON")->nameEn, "London");
+  Appointment b = appointment("22345678901234");
+  EXPECT_THROW(reader->addAppointment(b), SqliteError);
+  EXPECT_FALSE(reader->appointmentByCode("22345678901234"));
+  EXPECT_EQ(std::filesystem::file_size(file()), sizeBefore);
+}
+
+TEST_F(SqliteStoreTest, AToolRefusesAFileItWouldHaveToMigrate) {
+  { auto db = Database::open(file()); }  // a database, but no schema yet
+  try {
+    SqliteStore::openReadOnly(file());
+    FAIL() << "opened a file at schema 0";
+  } catch (const SqliteError& e) {
+    EXPECT_NE(std::string(e.what()).find("schema 0"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(SqliteStore::openReadOnly(dir_ / "missing.db"), SqliteError);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "missing.db"));
+}
+
 }  // namespace
 }  // namespace mikhak::server
