@@ -14,6 +14,29 @@ MonoBitmap threshold(const GreyBitmap& grey, std::uint8_t level) {
   return mono;
 }
 
+MonoBitmap dither(const GreyBitmap& grey) {
+  // Floyd-Steinberg error diffusion, error carried in two rows of ints.
+  MonoBitmap mono(grey.width, grey.height);
+  std::vector<int> current(static_cast<std::size_t>(grey.width) + 2, 0);
+  std::vector<int> next(current.size(), 0);
+  for (int y = 0; y < grey.height; ++y) {
+    std::fill(next.begin(), next.end(), 0);
+    for (int x = 0; x < grey.width; ++x) {
+      const std::size_t i = static_cast<std::size_t>(x) + 1;
+      const int wanted = grey.at(x, y) + current[i] / 16;
+      const int printed = wanted >= 128 ? 255 : 0;
+      if (printed) mono.set(x, y);
+      const int error = wanted - printed;
+      current[i + 1] += error * 7;
+      next[i - 1] += error * 3;
+      next[i] += error * 5;
+      next[i + 1] += error;
+    }
+    current.swap(next);
+  }
+  return mono;
+}
+
 void composite(GreyBitmap& target, const GreyBitmap& source, int x, int y) {
   const int x0 = std::max(0, -x);
   const int y0 = std::max(0, -y);

@@ -42,6 +42,10 @@ struct MonoBitmap {
 // Ink where coverage reaches the level. Thresholding keeps letters crisp on thermal paper.
 MonoBitmap threshold(const GreyBitmap& grey, std::uint8_t level = 128);
 
+// Floyd-Steinberg error diffusion: keeps grey levels as dot density. Smoother curves, fuzzier
+// letters; kept to compare with threshold() (pitfalls.md: thermal text prints best thresholded).
+MonoBitmap dither(const GreyBitmap& grey);
+
 // Draws coverage onto the target at (x, y), clipped, combining as union: a + b - a*b/255.
 void composite(GreyBitmap& target, const GreyBitmap& source, int x, int y);
 
