@@ -80,6 +80,7 @@ const std::vector<RouteSpec>& Api::routes() {
       {"get", "/api/v1/manifest", {200, 401}},
       {"post", "/api/v1/sync", {200, 400, 401, 413}},
       {"post", "/api/v1/heartbeat", {204, 400, 401}},
+      {"post", "/api/v1/tickets/{id}/print-result", {204, 400, 401, 404}},
       {"post", "/api/v1/kiosks/enrol", {201, 400, 401, 429}},
       {"get", "/api/v1/kiosks", {200, 401, 403}},
       {"post", "/api/v1/kiosks/enrolment-codes", {201, 400, 401, 403}},
@@ -112,6 +113,8 @@ void Api::mount(httplib::Server& server) {
               [this](const httplib::Request& q, httplib::Response& r) { sync(q, r); });
   server.Post("/api/v1/heartbeat",
               [this](const httplib::Request& q, httplib::Response& r) { heartbeat(q, r); });
+  server.Post(R"(/api/v1/tickets/(\d{1,18})/print-result)",
+              [this](const httplib::Request& q, httplib::Response& r) { printResult(q, r); });
   server.Post("/api/v1/kiosks/enrol",
               [this](const httplib::Request& q, httplib::Response& r) { enrol(q, r); });
   mountStaff(server);
@@ -303,6 +306,25 @@ void Api::heartbeat(const httplib::Request& request, httplib::Response& response
                           "outbox_depth}.");
   }
   store_.recordHeartbeat(kiosk->id, now_().time_since_epoch().count(), body.dump());
+  response.status = 204;
+}
+
+// The kiosk says whether the ticket reached paper (pitfalls.md: a number issued but never printed
+// is called to an empty room unless staff know).
+void Api::printResult(const httplib::Request& request, httplib::Response& response) {
+  const auto kiosk = authenticateKiosk(request);
+  if (!kiosk) return sendUnauthorized(response);
+  const json body = json::parse(request.body, nullptr, false);
+  const bool good = body.is_object() && body.contains("printed") && body["printed"].is_boolean() &&
+                    std::all_of(body.items().begin(), body.items().end(),
+                                [](const auto& item) { return item.key() == "printed"; });
+  if (!good) return sendBadRequest(response, "A print result is {printed: true|false}.");
+  const std::int64_t id = std::stoll(request.matches[1].str());
+  if (!store_.recordPrint(id, body["printed"].get<bool>(), kiosk->id,
+                          now_().time_since_epoch().count())) {
+    return sendError(response, 404, "no_such_ticket", "چنین نوبتی صادر نشده است.",
+                     "No such ticket.");
+  }
   response.status = 204;
 }
 

@@ -53,6 +53,7 @@ class Api {
   void manifest(const httplib::Request& request, httplib::Response& response);
   void sync(const httplib::Request& request, httplib::Response& response);
   void heartbeat(const httplib::Request& request, httplib::Response& response);
+  void printResult(const httplib::Request& request, httplib::Response& response);
   void enrol(const httplib::Request& request, httplib::Response& response);
   // Staff, queues and the display (staff_api.cpp).
   void mountStaff(httplib::Server& server);

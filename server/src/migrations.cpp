@@ -7,7 +7,7 @@ namespace mikhak::server {
 namespace {
 
 // Append only: a released step is never edited, a change is a new step.
-constexpr std::array<const char*, 7> kSteps{
+constexpr std::array<const char*, 8> kSteps{
     // 1: the consulate, its catalogue, appointments, tickets and kiosks.
     R"sql(
 CREATE TABLE consulate (
@@ -143,6 +143,10 @@ ALTER TABLE kiosk ADD COLUMN enrolled_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE kiosk ADD COLUMN enrolled_at INTEGER;
 ALTER TABLE kiosk ADD COLUMN revoked_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE kiosk ADD COLUMN revoked_at INTEGER;
+)sql",
+    // 8: whether the kiosk's printer put the ticket on paper (NULL: not reported yet).
+    R"sql(
+ALTER TABLE ticket ADD COLUMN printed INTEGER CHECK (printed IN (0, 1));
 )sql",
 };
 

@@ -70,6 +70,10 @@ struct Ticket {
   std::optional<int> pinnedCounter;  // transferred to one counter: only it calls the ticket
   int recalls = 0;
   std::int64_t calledAt = 0;
+  // Whether the kiosk's printer put it on paper: unknown until the kiosk reports. A ticket that
+  // failed to print exists all the same (the applicant saw its number on screen), and staff see
+  // that it did not print.
+  std::optional<bool> printed;
 };
 
 struct Counter {

@@ -21,7 +21,7 @@ std::vector<domain::OriginalDocument> originalsFromJson(const std::string& text)
 constexpr std::string_view kTicketColumns =
     "id, appointment_id, service_id, day, number, kiosk_id, request_id, checked_in_at, "
     "queue_time, priority, late, state, reprints, counter_number, pinned_counter, recalls, "
-    "coalesce(called_at, 0)";
+    "coalesce(called_at, 0), printed";
 
 Ticket readTicket(const Statement& row) {
   Ticket t;
@@ -42,6 +42,7 @@ Ticket readTicket(const Statement& row) {
   if (!row.isNull(14)) t.pinnedCounter = static_cast<int>(row.integer(14));
   t.recalls = static_cast<int>(row.integer(15));
   t.calledAt = row.integer(16);
+  if (!row.isNull(17)) t.printed = row.integer(17) != 0;
   return t;
 }
 
@@ -500,6 +501,35 @@ Ticket SqliteStore::countReprint(std::int64_t ticketId) {
   q.bind(1, ticketId);
   q.step();
   return readTicket(q);
+}
+
+bool SqliteStore::recordPrint(std::int64_t ticketId, bool printed, std::string_view kioskId,
+                              std::int64_t at) {
+  bool found = false;
+  commitInGroup([&] {
+    Statement read = db_->prepare("SELECT state, service_id FROM ticket WHERE id = ?1");
+    read.bind(1, ticketId);
+    if (!read.step()) return;
+    const std::string state = read.text(0);
+    const std::string service = read.text(1);
+    read.reset();
+    found = true;
+    db_->prepare("UPDATE ticket SET printed = ?2 WHERE id = ?1")
+        .bind(1, ticketId)
+        .bind(2, printed ? 1 : 0)
+        .run();
+    db_->prepare(
+           "INSERT INTO audit (at, actor, ticket_id, action, from_state, to_state, from_service, "
+           "to_service) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?6)")
+        .bind(1, at)
+        .bind(2, kioskId)
+        .bind(3, ticketId)
+        .bind(4, printed ? "printed" : "print_failed")
+        .bind(5, state)
+        .bind(6, service)
+        .run();
+  });
+  return found;
 }
 
 std::optional<Ticket> SqliteStore::nextWaiting(std::string_view day, int counter,

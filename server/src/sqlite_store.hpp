@@ -53,6 +53,8 @@ class SqliteStore : public Store {
                                         std::string_view requestId) override;
   std::optional<Ticket> ticketByAppointment(std::int64_t appointmentId) override;
   Ticket countReprint(std::int64_t ticketId) override;
+  bool recordPrint(std::int64_t ticketId, bool printed, std::string_view kioskId,
+                   std::int64_t at) override;
   std::optional<Ticket> nextWaiting(std::string_view day, int counter,
                                     const std::vector<std::string>& services) override;
   int countAhead(const Ticket& ticket) override;

@@ -257,7 +257,8 @@ void Api::counterQueue(const httplib::Request& request, httplib::Response& respo
                     {"elderly", (t.priority & kPriorityElderly) != 0},
                     {"disabled", (t.priority & kPriorityDisabled) != 0},
                     {"late", t.late},
-                    {"transferred_here", t.pinnedCounter.has_value()}});
+                    {"transferred_here", t.pinnedCounter.has_value()},
+                    {"printed", t.printed ? json(*t.printed) : json(nullptr)}});
   }
   json current = nullptr;
   for (const Ticket& t : store_.ticketsOfDay(queue_.today(), TicketState::Called)) {

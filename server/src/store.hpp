@@ -87,6 +87,10 @@ class Store {
   virtual std::optional<Ticket> ticketByAppointment(std::int64_t appointmentId) = 0;
   // Counts a reprint of an issued ticket and returns it.
   virtual Ticket countReprint(std::int64_t ticketId) = 0;
+  // What the kiosk's printer made of the ticket (the last report wins: a reprint that worked
+  // clears a failure), audited as the kiosk's. False if there is no such ticket.
+  virtual bool recordPrint(std::int64_t ticketId, bool printed, std::string_view kioskId,
+                           std::int64_t at) = 0;
   // The calling order of queue_order.hpp (callsBefore), done by the storage so that a long queue
   // is not read whole for each call; the queue tests hold the two to the same order.
   // The first waiting ticket of the day that the counter may call: pinned to it, or unpinned and

@@ -104,7 +104,7 @@
       enrolHow: 'این کد را روی دستگاه جدید وارد کنید، با این فرمان در خط فرمان همان دستگاه:',
       enrolUsed: (name, id) => `دستگاه «${name}» با شناسه ${id} ثبت شد.`,
       roles: { counter: 'کارمند باجه', supervisor: 'سرپرست', technician: 'کارشناس فنی' },
-      flags: { elderly: 'سالمند', disabled: 'دارای معلولیت', late: 'با تأخیر', transferred: 'انتقالی' },
+      flags: { elderly: 'سالمند', disabled: 'دارای معلولیت', late: 'با تأخیر', transferred: 'انتقالی', unprinted: 'برگه چاپ نشد' },
       recalls: (n) => (n === 0 ? 'هنوز فراخوانی مجدد نشده است.' : `${num(n)} بار فراخوانی مجدد شده است.`),
       noShowWhy: (n, need) =>
         `ثبت عدم حضور پس از ${num(need)} بار فراخوانی مجدد ممکن است (تاکنون ${num(n)} بار).`,
@@ -219,7 +219,7 @@
       enrolHow: 'Enter this code on the new kiosk, with this command in its terminal:',
       enrolUsed: (name, id) => `Kiosk "${name}" enrolled as ${id}.`,
       roles: { counter: 'Counter staff', supervisor: 'Supervisor', technician: 'Technician' },
-      flags: { elderly: 'Elderly', disabled: 'Disability', late: 'Late', transferred: 'Transferred here' },
+      flags: { elderly: 'Elderly', disabled: 'Disability', late: 'Late', transferred: 'Transferred here', unprinted: 'Ticket not printed' },
       recalls: (n) => (n === 0 ? 'Not recalled yet.' : `Recalled ${n} ${n === 1 ? 'time' : 'times'}.`),
       noShowWhy: (n, need) => `No-show is possible after ${need} recalls (so far: ${n}).`,
       called: (label, counter) => `Ticket ${label} called to counter ${counter}.`,
@@ -692,7 +692,8 @@
   function flagBadges(w) {
     if (!w) return [];
     const words = t('flags');
-    return [['elderly', w.elderly], ['disabled', w.disabled], ['late', w.late], ['transferred', w.transferred_here]]
+    return [['elderly', w.elderly], ['disabled', w.disabled], ['late', w.late], ['transferred', w.transferred_here],
+      ['unprinted', w.printed === false]]
       .filter(([, on]) => on)
       .map(([key]) => {
         const b = document.createElement('span');

@@ -204,6 +204,10 @@ before(async () => {
   for (const code of codes) {
     const body = await checkIn(code);
     s.tickets.push({ label: body.ticket.label, letter_fa: body.ticket.letter_fa, number: body.ticket.number, service: body.service.id });
+    // The kiosk reports the slip printed, except for the last ticket (its printer ran out of paper).
+    const printed = code !== codes[codes.length - 1];
+    const reported = await kioskPost(`/api/v1/tickets/${body.ticket.id}/print-result`, s.token, { printed });
+    assert.equal(reported.status, 204);
   }
 
   s.context = await chromium.launchPersistentContext(path.join(s.work, 'chromium'), {
@@ -257,6 +261,8 @@ test('counter staff call the next ticket and the display shows it through the ev
   await page.selectOption('#counter-select', '1');
   await page.waitForFunction((n) => document.querySelectorAll('#waiting-list li').length === n, s.tickets.length);
   assert.match(await text(page, '#waiting-list'), /سالمند/, 'the elderly flag is shown');
+  assert.equal(await page.locator('#waiting-list .badge-unprinted').count(), 1, 'one slip did not print');
+  assert.match(await text(page, '#waiting-list .badge-unprinted'), /برگه چاپ نشد/);
 
   await page.click('#call-next');
   await page.locator('#current-ticket').waitFor({ state: 'visible' });

@@ -353,5 +353,36 @@ TEST_F(QueueApi, StaffSeeTheServicesAndTheCurrentTicketInFull) {
   EXPECT_FALSE(current["letter_fa"].get<std::string>().empty());
 }
 
+// The kiosk reports whether each ticket reached paper; staff see the ones that did not (the
+// applicant saw the number on screen and may be waiting without a slip), and a reprint that
+// worked clears it. Every report is in the ticket's audit trail as the kiosk's.
+TEST_F(QueueApi, StaffSeeTicketsThatDidNotPrint) {
+  const auto code = book(now_ + 10 * kMinute);
+  const auto r = checkIn("req-print", code.digits());
+  ASSERT_EQ(r->status, 201);
+  const std::int64_t id = json::parse(r->body)["ticket"]["id"];
+  const std::string path = "/api/v1/tickets/" + std::to_string(id) + "/print-result";
+  const std::string clerk = login("clerk");
+  const auto printedFlag = [&] {
+    return json::parse(staffGet(clerk, "/api/v1/counters/1/queue")->body)["waiting"][0]["printed"];
+  };
+  EXPECT_TRUE(printedFlag().is_null());  // not reported yet
+  EXPECT_EQ(post(path, R"({"printed":false})")->status, 204);
+  EXPECT_EQ(printedFlag(), false);
+  EXPECT_EQ(post(path, R"({"printed":true})")->status, 204);
+  EXPECT_EQ(printedFlag(), true);
+  const json audit = json::parse(
+      staffGet(login("boss"), "/api/v1/tickets/" + std::to_string(id) + "/audit")->body);
+  std::vector<std::string> actions;
+  for (const auto& e : audit["audit"]) actions.push_back(e["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"check_in", "print_failed", "printed"}));
+
+  EXPECT_EQ(post(path, R"({"printed":"yes"})")->status, 400);
+  EXPECT_EQ(post(path, R"({"printed":true,"extra":1})")->status, 400);
+  EXPECT_EQ(post(path, "not json")->status, 400);
+  EXPECT_EQ(post("/api/v1/tickets/999999/print-result", R"({"printed":true})")->status, 404);
+  EXPECT_EQ(post(path, R"({"printed":true})", "forged-token")->status, 401);
+}
+
 }  // namespace
 }  // namespace mikhak::server::test

@@ -24,6 +24,20 @@ TEST(Bitmap, ThresholdPacksMostSignificantBitFirst) {
   EXPECT_FALSE(mono.at(8, 0));
 }
 
+// Dithering keeps a grey level as the share of dots inked; full ink and bare paper stay as they are.
+TEST(Bitmap, DitherKeepsGreyLevelsAsDotDensity) {
+  for (const int level : {0, 64, 128, 192, 255}) {
+    GreyBitmap grey(64, 64);
+    std::fill(grey.pixels.begin(), grey.pixels.end(), static_cast<std::uint8_t>(level));
+    const MonoBitmap mono = dither(grey);
+    int inked = 0;
+    for (int y = 0; y < 64; ++y) {
+      for (int x = 0; x < 64; ++x) inked += mono.at(x, y) ? 1 : 0;
+    }
+    EXPECT_NEAR(inked / 4096.0, level / 255.0, 0.02) << level;
+  }
+}
+
 TEST(Bitmap, CompositeIsAUnionAndClips) {
   GreyBitmap target(4, 4);
   GreyBitmap source(3, 3);
