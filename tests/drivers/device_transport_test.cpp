@@ -1,0 +1,149 @@
+#include "device_transport.hpp"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+#include "unique_fd.hpp"
+
+namespace mikhak::drivers {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A pseudo-terminal stands in for the printer's character device: the transport gets the
+// slave's path, the test plays the printer on the master. Raw, so bytes pass unchanged.
+class PseudoTerminal {
+ public:
+  PseudoTerminal() {
+    master_.reset(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
+    if (!master_ || ::grantpt(master_.get()) != 0 || ::unlockpt(master_.get()) != 0) {
+      throw std::runtime_error("PseudoTerminal: posix_openpt");
+    }
+    path_ = ::ptsname(master_.get());
+    // Kept open so the raw settings stay while the transport opens and closes its end.
+    slave_.reset(::open(path_.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC));
+    termios settings{};
+    if (!slave_ || ::tcgetattr(slave_.get(), &settings) != 0) {
+      throw std::runtime_error("PseudoTerminal: slave");
+    }
+    ::cfmakeraw(&settings);
+    ::tcsetattr(slave_.get(), TCSANOW, &settings);
+  }
+
+  PrinterUri uri() const { return parsePrinterUri("dev://" + path_.string()).value(); }
+  int master() const { return master_.get(); }
+  void closeMaster() { master_.reset(); }
+
+  std::vector<std::uint8_t> receive(std::size_t count) const {
+    std::vector<std::uint8_t> bytes;
+    std::array<std::uint8_t, 4096> buffer{};
+    while (bytes.size() < count) {
+      pollfd entry{master_.get(), POLLIN, 0};
+      if (::poll(&entry, 1, 5000) != 1) break;
+      const auto n =
+          ::read(master_.get(), buffer.data(), std::min(buffer.size(), count - bytes.size()));
+      if (n <= 0) break;
+      bytes.insert(bytes.end(), buffer.begin(), buffer.begin() + n);
+    }
+    return bytes;
+  }
+
+ private:
+  UniqueFd master_;
+  UniqueFd slave_;
+  std::filesystem::path path_;
+};
+
+std::vector<std::uint8_t> pattern(std::size_t size) {
+  std::vector<std::uint8_t> bytes(size);
+  for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<std::uint8_t>(i * 13 + 5);
+  return bytes;
+}
+
+TEST(DeviceTransportTest, BytesArriveUnchanged) {
+  PseudoTerminal terminal;
+  DeviceTransport transport(terminal.uri());
+  const auto data = pattern(2000);
+
+  const auto outcome = transport.write(data, 300ms);
+
+  ASSERT_TRUE(outcome.ok()) << outcome.error->message;
+  EXPECT_EQ(outcome.bytes, data.size());
+  EXPECT_EQ(terminal.receive(data.size()), data);
+}
+
+TEST(DeviceTransportTest, WhatTheDeviceSendsCanBeRead) {
+  PseudoTerminal terminal;
+  DeviceTransport transport(terminal.uri());
+  ASSERT_TRUE(transport.write(std::vector<std::uint8_t>{0x10, 0x04, 0x01}, 300ms).ok());
+  const std::uint8_t status = 0x16;
+  ASSERT_EQ(::write(terminal.master(), &status, 1), 1);
+  std::array<std::uint8_t, 8> answer{};
+
+  const auto outcome = transport.read(answer, 300ms);
+
+  ASSERT_TRUE(outcome.ok()) << outcome.error->message;
+  EXPECT_EQ(outcome.bytes, 1u);
+  EXPECT_EQ(answer[0], 0x16);
+}
+
+TEST(DeviceTransportTest, AReadWithNothingSentTimesOut) {
+  PseudoTerminal terminal;
+  DeviceTransport transport(terminal.uri());
+  std::array<std::uint8_t, 1> answer{};
+
+  const auto outcome = transport.read(answer, 50ms);
+
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error->failure, IoFailure::Timeout);
+}
+
+TEST(DeviceTransportTest, AMissingDeviceReportsNotFound) {
+  DeviceTransport transport(parsePrinterUri("dev:///dev/usb/no-such-lp9").value());
+
+  const auto outcome = transport.write(pattern(10), 300ms);
+
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error->failure, IoFailure::NotFound);
+  EXPECT_NE(outcome.error->message.find("dev:///dev/usb/no-such-lp9"), std::string::npos);
+}
+
+TEST(DeviceTransportTest, ADeviceThatWentAwayReportsDisconnected) {
+  PseudoTerminal terminal;
+  DeviceTransport transport(terminal.uri());
+  ASSERT_TRUE(transport.write(pattern(10), 300ms).ok());
+  ASSERT_EQ(terminal.receive(10).size(), 10u);
+  terminal.closeMaster();  // the other end is gone, as usblp's is after an unplug
+
+  const auto outcome = transport.write(pattern(10), 300ms);
+
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error->failure, IoFailure::Disconnected);
+}
+
+TEST(DeviceTransportTest, ADeviceWithoutPermissionReportsDeniedWithTheHint) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root may open anything";
+  std::string path = (std::filesystem::path(::testing::TempDir()) / "mikhak-lp-XXXXXX").string();
+  UniqueFd(::mkstemp(path.data()));
+  ::chmod(path.c_str(), 0000);
+  DeviceTransport transport(parsePrinterUri("dev://" + path).value());
+
+  const auto outcome = transport.write(pattern(10), 300ms);
+  std::filesystem::remove(path);
+
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error->failure, IoFailure::Denied);
+  EXPECT_NE(outcome.error->message.find("lp"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mikhak::drivers
