@@ -40,6 +40,8 @@ run: build
 # Figures, not tests: the text engine against Pango, then the server under wrk and a fixed rate.
 bench: build
 	@$(BUILD)/bench/mikhak-bench-text
+	@[ -d bench/peer/node_modules ] || (cd bench/peer && npm ci --no-audit --no-fund)
+	@$(BUILD)/bench/mikhak-bench-printer
 	@bash bench/server_bench.sh
 
 format:

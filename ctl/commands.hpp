@@ -11,7 +11,11 @@ using Runner = std::function<int()>;
 
 Runner addDateCommand(CLI::App& app);
 Runner addNoticeCommand(CLI::App& app);
+Runner addPrintTestCommand(CLI::App& app);
+Runner addPrinterStatusCommand(CLI::App& app);
 Runner addRenderTextCommand(CLI::App& app);
+Runner addRenderTicketCommand(CLI::App& app);
 Runner addShapeCommand(CLI::App& app);
+Runner addVirtualPrinterCommand(CLI::App& app);
 
 }  // namespace mikhak::ctl

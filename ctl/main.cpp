@@ -10,7 +10,9 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   std::map<CLI::App*, mikhak::ctl::Runner> runners;
   for (auto* add : {&mikhak::ctl::addDateCommand, &mikhak::ctl::addNoticeCommand,
-                    &mikhak::ctl::addRenderTextCommand, &mikhak::ctl::addShapeCommand}) {
+                    &mikhak::ctl::addPrintTestCommand, &mikhak::ctl::addPrinterStatusCommand,
+                    &mikhak::ctl::addRenderTextCommand, &mikhak::ctl::addRenderTicketCommand,
+                    &mikhak::ctl::addShapeCommand, &mikhak::ctl::addVirtualPrinterCommand}) {
     const std::size_t before = app.get_subcommands({}).size();
     mikhak::ctl::Runner runner = (*add)(app);
     runners.emplace(app.get_subcommands({}).at(before), std::move(runner));

@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # `make run`: the demo. Starts the consulate server with a demo day (about 300 appointments, staff
 # log-ins, a kiosk token) on http://127.0.0.1:8080, with the staff console and the waiting-room
-# display in a browser, and the kiosk in a window. Without a display, the kiosk draws its screens
-# offscreen and the demo checks one applicant in over the API, saying where everything is.
+# display in a browser, a virtual receipt printer on 127.0.0.1:9100 that writes each ticket as a
+# PNG, and the kiosk in a window. It checks one applicant in over the kiosk API and prints that
+# ticket. Without a display, the kiosk draws its screens offscreen.
 set -euo pipefail
 build=${1:-build}
 out=${MIKHAK_DEMO_OUT:-out/demo}
 port=${MIKHAK_DEMO_PORT:-8080}
+printer_port=${MIKHAK_DEMO_PRINTER_PORT:-9100}
 mkdir -p "$out"
 rm -f "$out"/server.db "$out"/server.db-* "$out"/server.db.key.pem*
+rm -rf "$out/tickets"
 
 "$build/server/mikhak-server" --db "$out/server.db" --listen "127.0.0.1:$port" --demo \
   >"$out/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+"$build/ctl/mikhakctl" virtual-printer --listen "127.0.0.1:$printer_port" --out "$out/tickets" \
+  >"$out/printer.log" 2>&1 &
+printer=$!
+trap 'kill $server $printer 2>/dev/null; wait $server $printer 2>/dev/null || true' EXIT
 for _ in $(seq 100); do
   curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
   sleep 0.1
@@ -31,6 +37,26 @@ if [ -n "$code" ]; then
     -d "{\"request_id\":\"demo-1\",\"code\":\"$code\"}" "http://127.0.0.1:$port/api/v1/check-ins" |
     tee "$out/check-in.json" | head -c 400
   echo
+  # The ticket as the kiosk prints it: the check-in's answer and the consulate's names.
+  curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/services" \
+    >"$out/services.json"
+  node -e '
+    const fs = require("fs");
+    const [checkIn, services] = process.argv.slice(1).map((f) => JSON.parse(fs.readFileSync(f)));
+    const c = services.consulate;
+    console.log(JSON.stringify({
+      consulate_fa: c.name_fa, consulate_en: c.name_en, time_zone: c.time_zone,
+      letter: checkIn.ticket.letter, letter_fa: checkIn.ticket.letter_fa,
+      number: checkIn.ticket.number, service_fa: checkIn.service.name_fa,
+      service_en: checkIn.service.name_en, issued_at: Math.floor(Date.now() / 1000),
+      people_ahead: checkIn.people_ahead, estimated_wait_minutes: checkIn.estimated_wait_minutes,
+      ticket_ref: `MKT1.${c.id}.${checkIn.ticket.day}.${checkIn.ticket.id}`,
+      originals: checkIn.originals.map((o) => ({ fa: o.fa, en: o.en })),
+    }));' "$out/check-in.json" "$out/services.json" >"$out/ticket.json"
+  echo "demo: printing the ticket on the virtual printer (tcp://127.0.0.1:$printer_port):"
+  "$build/ctl/mikhakctl" print-test "tcp://127.0.0.1:$printer_port" --json "$out/ticket.json" || true
+  sleep 0.3
+  sed 's/^/demo: printer: /' "$out/printer.log"
 else
   echo "demo: no appointment's check-in window is open at this hour (the demo day runs 08:30-16:45)"
 fi

@@ -165,7 +165,13 @@ void Api::services(const httplib::Request& request, httplib::Response& response)
   if (!authenticateKiosk(request) && !staffMember(request)) return sendUnauthorized(response);
   json list = json::array();
   for (const auto& s : store_.catalogue().services) list.push_back(serviceJson(s));
-  sendJson(response, 200, {{"services", list}});
+  // The consulate as its screens and tickets name it, and the zone their times are in.
+  const Consulate& c = checkIn_.consulate();
+  sendJson(
+      response, 200,
+      {{"consulate",
+        {{"id", c.id}, {"name_fa", c.nameFa}, {"name_en", c.nameEn}, {"time_zone", c.timeZone}}},
+       {"services", list}});
 }
 
 void Api::checkIn(const httplib::Request& request, httplib::Response& response) {

@@ -4,9 +4,7 @@ if(PRINTER_TEST_SOURCES)
   add_executable(printer_tests ${PRINTER_TEST_SOURCES})
   target_link_libraries(printer_tests PRIVATE mikhak::printer mikhak::scanner mikhak::text
                         GTest::gtest_main nlohmann_json::nlohmann_json)
-  if(TARGET mikhak_ctl_printer)
-    target_link_libraries(printer_tests PRIVATE mikhak_ctl_printer)
-  endif()
+  target_link_libraries(printer_tests PRIVATE mikhak_ctl_printer mikhak_ctl_ticket)
   target_include_directories(printer_tests PRIVATE ${PROJECT_SOURCE_DIR}/printer/src
                              ${CMAKE_CURRENT_LIST_DIR}/../support)
   target_compile_definitions(printer_tests PRIVATE MIKHAK_TEST_DATA="${MIKHAK_TEST_DATA}")

@@ -216,6 +216,8 @@ TEST_F(CheckInApi, HealthAndServices) {
       client.Get("/api/v1/services", {{"Authorization", "Bearer " + std::string(kToken)}});
   ASSERT_EQ(services->status, 200);
   EXPECT_EQ(body(services)["services"].size(), 9u);
+  EXPECT_EQ(body(services)["consulate"]["name_fa"], "سرکنسولگری لندن");
+  EXPECT_EQ(body(services)["consulate"]["time_zone"], "Europe/London");
   EXPECT_EQ(client.Get("/nowhere")->status, 404);
   EXPECT_TRUE(json::accept(client.Get("/nowhere")->body));
 }
