@@ -24,7 +24,7 @@ class VirtualPrinterServer {
     std::string host = "127.0.0.1";  // a numeric address or name; empty or 0.0.0.0: any
     int port = 9100;                 // 0: the system picks a free port (see port())
     std::filesystem::path outDir;    // made if missing; numbering goes on after tickets there
-    printer::VirtualPrinter::Options printer;
+    printer::VirtualPrinter::Options printer = {};
   };
   // Called on the server's thread (refill()'s caller for its status change), one at a time. They
   // must not call stop().
