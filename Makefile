@@ -3,11 +3,13 @@
 
 BUILD      ?= build
 SAN_BUILD  ?= build-san
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 30
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 CTEST_ARGS ?= --output-on-failure --timeout 600 -j $(JOBS)
 
-.PHONY: all setup build build-san test run bench format tidy clean
+.PHONY: all setup build build-san build-fuzz fuzz test run bench format tidy clean
 
 all: build
 
@@ -26,8 +28,30 @@ build: setup $(BUILD)/build.ninja
 build-san: setup $(SAN_BUILD)/build.ninja
 	@cmake --build $(SAN_BUILD) -j $(JOBS)
 
-# The sanitizer run first, so the last line printed is CTest's summary of the main build.
-test: build build-san
+$(FUZZ_BUILD)/build.ninja:
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) $(CMAKE_ARGS) -DMIKHAK_FUZZ=ON
+
+build-fuzz: setup $(FUZZ_BUILD)/build.ninja
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
+# libFuzzer on the parsers of outside input, FUZZ_SECONDS each, from seeds written by the build;
+# what each run finds new is kept in $(FUZZ_BUILD)/fuzz-work for the next. A crash fails the run
+# and leaves its input (crash-*) in $(FUZZ_BUILD).
+fuzz: build-fuzz
+	@$(FUZZ_BUILD)/tests/fuzz/fuzz_seeds $(FUZZ_BUILD)/fuzz-seeds >/dev/null
+	@for f in payload escpos; do \
+	  mkdir -p $(FUZZ_BUILD)/fuzz-work/$$f; \
+	  echo "== fuzzing $$f for $(FUZZ_SECONDS) s"; \
+	  if ! (cd $(FUZZ_BUILD) && ./tests/fuzz/$${f}_fuzzer -max_total_time=$(FUZZ_SECONDS) \
+	      -print_final_stats=1 fuzz-work/$$f fuzz-seeds/$$f >fuzz-$$f.log 2>&1); then \
+	    tail -n 40 $(FUZZ_BUILD)/fuzz-$$f.log; exit 1; \
+	  fi; \
+	  grep -E '^(Done|stat::new_units_added)' $(FUZZ_BUILD)/fuzz-$$f.log; \
+	done
+
+# The sanitizer run and the fuzzers first, so the last line printed is CTest's summary of the main
+# build.
+test: build build-san fuzz
 	@echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(SAN_BUILD) $(CTEST_ARGS)
@@ -51,4 +75,4 @@ tidy: build
 	@git ls-files '*.cpp' | grep -v '^tests/\|^bench/' | xargs clang-tidy -p $(BUILD) --quiet
 
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)

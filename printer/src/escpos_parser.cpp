@@ -10,7 +10,6 @@ namespace {
 constexpr std::uint8_t kEot = 0x04;
 constexpr std::uint8_t kEnq = 0x05;
 constexpr std::uint8_t kLf = 0x0A;
-constexpr std::uint8_t kFf = 0x0C;
 constexpr std::uint8_t kDle = 0x10;
 constexpr std::uint8_t kDc4 = 0x14;
 constexpr std::uint8_t kEsc = 0x1B;
