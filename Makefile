@@ -66,6 +66,7 @@ bench: build
 	@$(BUILD)/bench/mikhak-bench-text
 	@[ -d bench/peer/node_modules ] || (cd bench/peer && npm ci --no-audit --no-fund)
 	@$(BUILD)/bench/mikhak-bench-printer
+	@[ ! -x $(BUILD)/bench/mikhak-bench-scanner ] || $(BUILD)/bench/mikhak-bench-scanner
 	@bash bench/server_bench.sh
 
 format:

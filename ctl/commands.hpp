@@ -15,6 +15,8 @@ Runner addPrintTestCommand(CLI::App& app);
 Runner addPrinterStatusCommand(CLI::App& app);
 Runner addRenderTextCommand(CLI::App& app);
 Runner addRenderTicketCommand(CLI::App& app);
+Runner addScanCommand(CLI::App& app);
+Runner addScannerTestCommand(CLI::App& app);
 Runner addShapeCommand(CLI::App& app);
 Runner addVirtualPrinterCommand(CLI::App& app);
 

@@ -12,6 +12,7 @@ int run(int argc, char** argv) {
   for (auto* add : {&mikhak::ctl::addDateCommand, &mikhak::ctl::addNoticeCommand,
                     &mikhak::ctl::addPrintTestCommand, &mikhak::ctl::addPrinterStatusCommand,
                     &mikhak::ctl::addRenderTextCommand, &mikhak::ctl::addRenderTicketCommand,
+                    &mikhak::ctl::addScanCommand, &mikhak::ctl::addScannerTestCommand,
                     &mikhak::ctl::addShapeCommand, &mikhak::ctl::addVirtualPrinterCommand}) {
     const std::size_t before = app.get_subcommands({}).size();
     mikhak::ctl::Runner runner = (*add)(app);

@@ -8,8 +8,11 @@
 #include <ZXing/ReadBarcode.h>
 
 #include <algorithm>
+#include <array>
 #include <exception>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "mikhak/scanner/barcode_reader.hpp"
 #include "mikhak/scanner/barcode_writer.hpp"
@@ -53,6 +56,8 @@ ZXing::BarcodeFormats toZxing(BarcodeFormat formats) {
   ZXing::BarcodeFormats out;
   if (contains(formats, BarcodeFormat::QrCode)) out |= ZXing::BarcodeFormat::QRCode;
   if (contains(formats, BarcodeFormat::Code128)) out |= ZXing::BarcodeFormat::Code128;
+  if (contains(formats, BarcodeFormat::Pdf417)) out |= ZXing::BarcodeFormat::PDF417;
+  if (contains(formats, BarcodeFormat::DataMatrix)) out |= ZXing::BarcodeFormat::DataMatrix;
   return out;
 }
 
@@ -62,6 +67,10 @@ BarcodeFormat fromZxing(ZXing::BarcodeFormat format) {
       return BarcodeFormat::QrCode;
     case ZXing::BarcodeFormat::Code128:
       return BarcodeFormat::Code128;
+    case ZXing::BarcodeFormat::PDF417:
+      return BarcodeFormat::Pdf417;
+    case ZXing::BarcodeFormat::DataMatrix:
+      return BarcodeFormat::DataMatrix;
     default:
       return BarcodeFormat::None;
   }
@@ -150,6 +159,43 @@ void readPyramid(const std::uint8_t* pixels, int width, int height, int stride,
   }
 }
 
+// A low-contrast frame (a dim phone screen, a grey photocopy) stretched so that its 1st and 99th
+// percentiles become black and white, or nothing if its contrast is already wide. ZXing 1.4's
+// binarizer gives up on such frames. Frames of ordinary contrast are never stretched, so this
+// costs them one histogram and can lose none of their reads.
+std::optional<std::vector<std::uint8_t>> stretchedContrast(const GreyImageView& image, int stride) {
+  std::array<std::size_t, 256> histogram{};
+  for (int y = 0; y < image.height; ++y) {
+    const std::uint8_t* row = image.pixels + static_cast<std::size_t>(y) * stride;
+    for (int x = 0; x < image.width; ++x) ++histogram[row[x]];
+  }
+  const std::size_t total = static_cast<std::size_t>(image.width) * image.height;
+  const auto percentile = [&](std::size_t rank) {
+    std::size_t seen = 0;
+    for (int v = 0; v < 256; ++v) {
+      seen += histogram[static_cast<std::size_t>(v)];
+      if (seen > rank) return v;
+    }
+    return 255;
+  };
+  const int low = percentile(total / 100);
+  const int high = percentile(total - total / 100 - 1);
+  constexpr int kWideEnough = 128;
+  if (high - low >= kWideEnough || high <= low) return std::nullopt;
+  std::array<std::uint8_t, 256> map{};
+  for (int v = 0; v < 256; ++v) {
+    map[static_cast<std::size_t>(v)] =
+        static_cast<std::uint8_t>(std::clamp((v - low) * 255 / (high - low), 0, 255));
+  }
+  std::vector<std::uint8_t> out(total);
+  for (int y = 0; y < image.height; ++y) {
+    const std::uint8_t* in = image.pixels + static_cast<std::size_t>(y) * stride;
+    std::uint8_t* o = &out[static_cast<std::size_t>(y) * image.width];
+    for (int x = 0; x < image.width; ++x) o[x] = map[in[x]];
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view formatName(BarcodeFormat format) {
@@ -158,6 +204,10 @@ std::string_view formatName(BarcodeFormat format) {
       return "QR Code";
     case BarcodeFormat::Code128:
       return "Code 128";
+    case BarcodeFormat::Pdf417:
+      return "PDF417";
+    case BarcodeFormat::DataMatrix:
+      return "Data Matrix";
     default:
       return "none";
   }
@@ -254,6 +304,11 @@ std::vector<Decoded> readBarcodes(const GreyImageView& image, const ReadOptions&
         for (int x = 0; x < image.width; ++x) out[x] = static_cast<std::uint8_t>(255 - in[x]);
       }
       readPyramid(inverted.data(), image.width, image.height, image.width, hints, true, found);
+    }
+    // Only a frame whose contrast is narrow is read again, stretched: one code found in it (a
+    // bold barcode) says nothing about the fainter ones beside it.
+    if (const auto stretched = stretchedContrast(image, stride)) {
+      readPyramid(stretched->data(), image.width, image.height, image.width, hints, false, found);
     }
   } catch (const std::exception&) {
     // ZXing throws only for views it cannot take (checked above) or its own bugs: a frame that

@@ -1,0 +1,213 @@
+// Serial scanners: the line framer on its own, then the whole source against a pseudo-terminal
+// standing in for /dev/ttyACM0 (the test plays the scanner on the master side).
+#include "mikhak/scanner/serial_source.hpp"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mikhak/scanner/line_framer.hpp"
+
+namespace mikhak::scanner {
+namespace {
+
+using namespace std::chrono_literals;
+using Lines = std::vector<std::string>;
+
+TEST(LineFramer, CrLfAndCrLfEachEndALine) {
+  LineFramer framer;
+  EXPECT_EQ(framer.push("one\rtwo\nthree\r\nfour"), (Lines{"one", "two", "three"}));
+  EXPECT_EQ(framer.push("\n"), (Lines{"four"}));
+}
+
+TEST(LineFramer, ALineSplitAcrossPushesComesOutWhole) {
+  LineFramer framer;
+  EXPECT_TRUE(framer.push("4821").empty());
+  EXPECT_TRUE(framer.push("0093").empty());
+  EXPECT_EQ(framer.push("175268\r"), (Lines{"48210093175268"}));
+}
+
+TEST(LineFramer, AnLfInTheNextPushAfterACrEndsNothing) {
+  LineFramer framer;
+  EXPECT_EQ(framer.push("48210093175268\r"), (Lines{"48210093175268"}));
+  EXPECT_TRUE(framer.push("\n").empty());
+  EXPECT_EQ(framer.push("MKH1.x\r\n"), (Lines{"MKH1.x"}));
+}
+
+TEST(LineFramer, EmptyLinesAreDropped) {
+  LineFramer framer;
+  EXPECT_EQ(framer.push("\n\n\r\r\nA1\n\n"), (Lines{"A1"}));
+}
+
+TEST(LineFramer, AnOverlongLineIsDiscardedUpToItsEnd) {
+  LineFramer framer(16);
+  EXPECT_TRUE(framer.push(std::string(40, '7')).empty());
+  EXPECT_TRUE(framer.push(std::string(40, '7')).empty());
+  EXPECT_EQ(framer.push("\r\n48210093175268\r\n"), (Lines{"48210093175268"}));
+  EXPECT_EQ(framer.discarded(), 1u);
+}
+
+TEST(LineFramer, ALineOfExactlyTheLimitIsKept) {
+  LineFramer framer(16);
+  EXPECT_EQ(framer.push(std::string(16, 'a') + "\n"), (Lines{std::string(16, 'a')}));
+  EXPECT_EQ(framer.discarded(), 0u);
+}
+
+TEST(LineFramer, ResetForgetsTheUnfinishedLine) {
+  LineFramer framer;
+  framer.push("half a co");
+  framer.reset();
+  EXPECT_EQ(framer.push("48210093175268\n"), (Lines{"48210093175268"}));
+}
+
+// A pseudo-terminal: the source opens the slave's path, the test writes on the master.
+class PseudoTerminal {
+ public:
+  PseudoTerminal() : master_(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)) {
+    if (master_ < 0 || ::grantpt(master_) != 0 || ::unlockpt(master_) != 0) {
+      throw std::runtime_error("PseudoTerminal: posix_openpt");
+    }
+    path_ = ::ptsname(master_);
+    // Kept open so the raw settings stay while the source opens and closes its end.
+    slave_ = ::open(path_.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC);
+    termios settings{};
+    if (slave_ < 0 || ::tcgetattr(slave_, &settings) != 0) {
+      throw std::runtime_error("PseudoTerminal: slave");
+    }
+    ::cfmakeraw(&settings);
+    ::tcsetattr(slave_, TCSANOW, &settings);
+  }
+  ~PseudoTerminal() {
+    closeMaster();
+    if (slave_ >= 0) ::close(slave_);
+  }
+  PseudoTerminal(const PseudoTerminal&) = delete;
+  PseudoTerminal& operator=(const PseudoTerminal&) = delete;
+
+  SourceSpec spec() const { return parseSourceSpec("serial:" + path_ + "@115200").value(); }
+  void send(std::string_view bytes) const {
+    ASSERT_EQ(::write(master_, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+  }
+  void closeMaster() {
+    if (master_ >= 0) ::close(master_);
+    master_ = -1;
+  }
+
+ private:
+  int master_ = -1;
+  int slave_ = -1;
+  std::string path_;
+};
+
+// Reads until `count` codes came (or a few reads found nothing more).
+TextRead readCodes(SerialSource& source, std::size_t count) {
+  TextRead all;
+  for (int attempt = 0; attempt < 20 && all.codes.size() < count; ++attempt) {
+    auto read = source.read(500ms);
+    all.codes.insert(all.codes.end(), read.codes.begin(), read.codes.end());
+    all.ignored.insert(all.ignored.end(), read.ignored.begin(), read.ignored.end());
+    if (read.error && read.error->failure != drivers::IoFailure::Timeout) {
+      all.error = read.error;
+      break;
+    }
+  }
+  return all;
+}
+
+TEST(SerialSource, ACodeSplitAcrossWritesArrivesWhole) {
+  PseudoTerminal scanner;
+  auto source = SerialSource::fromSpec(scanner.spec());
+  ASSERT_TRUE(source) << source.error().message;
+
+  scanner.send("4821009");
+  const auto first = source->read(500ms);
+  scanner.send("3175268\r\n");
+  const auto rest = readCodes(*source, 1);
+
+  EXPECT_TRUE(first.codes.empty());
+  EXPECT_EQ(rest.codes, (Lines{"48210093175268"}));
+}
+
+TEST(SerialSource, CrLfAndCrLfEndingsAllGiveCodes) {
+  PseudoTerminal scanner;
+  auto source = SerialSource::fromSpec(scanner.spec());
+  ASSERT_TRUE(source) << source.error().message;
+  ASSERT_TRUE(source->read(50ms).codes.empty());  // opened before the scanner speaks
+
+  scanner.send("11111111111111\r22222222222222\n");
+  scanner.send("MKH1.48210093175268.LON.1795516200.q0_9-Zz\r\n");
+
+  const auto read = readCodes(*source, 3);
+
+  EXPECT_EQ(read.codes, (Lines{"11111111111111", "22222222222222",
+                               "MKH1.48210093175268.LON.1795516200.q0_9-Zz"}));
+}
+
+TEST(SerialSource, AnOverlongLineIsDiscardedAndReported) {
+  PseudoTerminal scanner;
+  auto source = SerialSource::fromSpec(scanner.spec(), 64);
+  ASSERT_TRUE(source) << source.error().message;
+  ASSERT_TRUE(source->read(50ms).codes.empty());
+
+  scanner.send(std::string(200, 'x') + "\r\n48210093175268\r\n");
+  const auto read = readCodes(*source, 1);
+
+  EXPECT_EQ(read.codes, (Lines{"48210093175268"}));
+  ASSERT_EQ(read.ignored.size(), 1u);
+  EXPECT_NE(read.ignored[0].find("a line longer than 64 bytes, discarded"), std::string::npos)
+      << read.ignored[0];
+}
+
+TEST(SerialSource, NothingSentIsATimeout) {
+  PseudoTerminal scanner;
+  auto source = SerialSource::fromSpec(scanner.spec());
+  ASSERT_TRUE(source) << source.error().message;
+
+  const auto read = source->read(30ms);
+
+  ASSERT_TRUE(read.error);
+  EXPECT_EQ(read.error->failure, drivers::IoFailure::Timeout);
+  EXPECT_TRUE(read.codes.empty());
+}
+
+TEST(SerialSource, TheScannerGoingAwayIsADisconnection) {
+  PseudoTerminal scanner;
+  auto source = SerialSource::fromSpec(scanner.spec());
+  ASSERT_TRUE(source) << source.error().message;
+  ASSERT_TRUE(source->read(50ms).codes.empty());
+
+  scanner.closeMaster();
+  const auto read = source->read(500ms);
+
+  ASSERT_TRUE(read.error);
+  EXPECT_EQ(read.error->failure, drivers::IoFailure::Disconnected) << read.error->message;
+}
+
+TEST(SerialSource, AMissingDeviceIsNotFound) {
+  auto source = SerialSource::fromSpec(parseSourceSpec("serial:/dev/ttyACM-none").value());
+  ASSERT_TRUE(source) << source.error().message;
+
+  const auto read = source->read(50ms);
+
+  ASSERT_TRUE(read.error);
+  EXPECT_EQ(read.error->failure, drivers::IoFailure::NotFound);
+  EXPECT_NE(read.error->message.find("serial:/dev/ttyACM-none"), std::string::npos);
+}
+
+TEST(SerialSource, OnlyASerialSpecMakesOne) {
+  const auto source = SerialSource::fromSpec(parseSourceSpec("v4l2:/dev/video0").value());
+
+  ASSERT_FALSE(source);
+  EXPECT_NE(source.error().message.find("not a serial: source"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mikhak::scanner
