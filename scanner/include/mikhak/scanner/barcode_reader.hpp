@@ -20,7 +20,8 @@ struct GreyImageView {
 struct ReadOptions {
   BarcodeFormat formats = kNoticeFormats;
   // Also look for light codes on a dark ground (a phone in dark mode). ZXing 1.4 cannot do this
-  // itself, so the frame is inverted and read again: it doubles the cost of a frame with nothing.
+  // itself, so a frame in which nothing was found is inverted and read again: it doubles the cost
+  // of a frame with nothing.
   bool tryInverted = false;
   bool tryHarder = true;  // more scan lines and rotations; the kiosk may turn it off for speed
 };
