@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "golden_image.hpp"
-
-
 #include "notice.hpp"
 #include "notice_support.hpp"
 #include "sqlite_store.hpp"

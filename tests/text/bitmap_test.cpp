@@ -24,7 +24,8 @@ TEST(Bitmap, ThresholdPacksMostSignificantBitFirst) {
   EXPECT_FALSE(mono.at(8, 0));
 }
 
-// Dithering keeps a grey level as the share of dots inked; full ink and bare paper stay as they are.
+// Dithering keeps a grey level as the share of dots inked; full ink and bare paper stay as they
+// are.
 TEST(Bitmap, DitherKeepsGreyLevelsAsDotDensity) {
   for (const int level : {0, 64, 128, 192, 255}) {
     GreyBitmap grey(64, 64);

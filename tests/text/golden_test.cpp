@@ -2,7 +2,6 @@
 // <name>_err.png beside the golden; MIKHAK_UPDATE_GOLDENS=1 rewrites the goldens.
 #include <gtest/gtest.h>
 
-
 #include "golden_image.hpp"
 #include "mikhak/text/isolate.hpp"
 #include "mikhak/text/text_engine.hpp"

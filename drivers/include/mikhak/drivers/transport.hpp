@@ -46,7 +46,8 @@ class Transport {
   virtual ~Transport() = default;
 
   // Writes all of data, or fails with bytes = what went before the failure.
-  virtual IoOutcome write(std::span<const std::uint8_t> data, std::chrono::milliseconds timeout) = 0;
+  virtual IoOutcome write(std::span<const std::uint8_t> data,
+                          std::chrono::milliseconds timeout) = 0;
   // Reads what the device has sent, up to buffer.size() bytes, waiting at most `timeout` for the
   // first byte. A device that never answers (a file, a character device without a back channel)
   // times out.
