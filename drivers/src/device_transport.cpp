@@ -19,9 +19,8 @@ constexpr int kOpenFlags = O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
 // answers EIO.
 bool isGone(int error) { return error == ENODEV || error == EIO || error == ENXIO; }
 
-std::string permissionHint() {
-  return " (add the kiosk user to the `lp` group, or install a udev rule giving it the device)";
-}
+constexpr std::string_view kPermissionHint =
+    "add the kiosk user to the `lp` group, or install a udev rule giving it the device";
 
 }  // namespace
 
@@ -41,22 +40,10 @@ std::optional<IoError> DeviceTransport::open() {
     fd_.reset(fd);
     return std::nullopt;
   }
-  const int error = errno;
-  const std::string what = describe() + ": cannot open: " + errnoText(error);
-  switch (error) {
-    case ENOENT:
-    case ENOTDIR:
-    case ENXIO:
-    case ENODEV:
-      return IoError{IoFailure::NotFound, what + " (is the printer plugged in and switched on?)"};
-    case EACCES:
-    case EPERM:
-      return IoError{IoFailure::Denied, what + permissionHint()};
-    case EBUSY:
-      return IoError{IoFailure::Io, what + " (another program has it open: CUPS?)"};
-    default:
-      return IoError{IoFailure::Io, what};
-  }
+  return openError(describe(), errno,
+                   {.missing = "is the printer plugged in and switched on?",
+                    .denied = kPermissionHint,
+                    .busy = "another program has it open: CUPS?"});
 }
 
 IoOutcome DeviceTransport::fail(std::size_t bytes, int error, const std::string& doing) {

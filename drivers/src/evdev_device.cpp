@@ -53,20 +53,10 @@ std::optional<IoError> EvdevDevice::open() {
   UniqueFd fd(::open(path_.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
   const std::string where = "evdev:" + path_.string() + ": ";
   if (!fd) {
-    const int error = errno;
-    const std::string what = where + "cannot open: " + errnoText(error);
-    switch (error) {
-      case ENOENT:
-      case ENOTDIR:
-      case ENXIO:
-      case ENODEV:
-        return IoError{IoFailure::NotFound, what + " (is the scanner plugged in?)"};
-      case EACCES:
-      case EPERM:
-        return IoError{IoFailure::Denied, what + " (add the kiosk user to the `input` group)"};
-      default:
-        return IoError{IoFailure::Io, what};
-    }
+    return openError("evdev:" + path_.string(), errno,
+                     {.missing = "is the scanner plugged in?",
+                      .denied = "add the kiosk user to the `input` group",
+                      .busy = {}});
   }
   int version = 0;
   if (::ioctl(fd.get(), EVIOCGVERSION, &version) < 0) {

@@ -87,24 +87,11 @@ std::optional<IoError> SerialPort::open() {
   const std::string where = describe() + ": ";
   UniqueFd fd(::open(path_.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
   if (!fd) {
-    const int error = errno;
-    const std::string what = where + "cannot open: " + errnoText(error);
-    switch (error) {
-      case ENOENT:
-      case ENOTDIR:
-      case ENXIO:
-      case ENODEV:
-        return IoError{IoFailure::NotFound, what + " (is the scanner plugged in?)"};
-      case EACCES:
-      case EPERM:
-        return IoError{IoFailure::Denied, what + " (add the kiosk user to the `dialout` group)"};
-      case EBUSY:
-        return IoError{IoFailure::Io, what +
-                                          " (another program has it: ModemManager? give the device "
-                                          "ID_MM_DEVICE_IGNORE=1 in a udev rule)"};
-      default:
-        return IoError{IoFailure::Io, what};
-    }
+    return openError(describe(), errno,
+                     {.missing = "is the scanner plugged in?",
+                      .denied = "add the kiosk user to the `dialout` group",
+                      .busy = "another program has it: ModemManager? give the device "
+                              "ID_MM_DEVICE_IGNORE=1 in a udev rule"});
   }
   termios settings{};
   if (::tcgetattr(fd.get(), &settings) != 0) {

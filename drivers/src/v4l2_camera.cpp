@@ -167,20 +167,10 @@ std::optional<IoError> V4l2Camera::open() {
   // Read-write: V4L2 streaming needs it even to capture.
   stream->fd.reset(::open(path_.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC));
   if (!stream->fd) {
-    const int error = errno;
-    const std::string what = where + "cannot open: " + errnoText(error);
-    switch (error) {
-      case ENOENT:
-      case ENOTDIR:
-      case ENXIO:
-      case ENODEV:
-        return IoError{IoFailure::NotFound, what + " (is the camera plugged in?)"};
-      case EACCES:
-      case EPERM:
-        return IoError{IoFailure::Denied, what + " (add the kiosk user to the `video` group)"};
-      default:
-        return ioError(what);
-    }
+    return openError("v4l2:" + path_.string(), errno,
+                     {.missing = "is the camera plugged in?",
+                      .denied = "add the kiosk user to the `video` group",
+                      .busy = {}});
   }
   if (auto error = start(*stream, where)) return error;  // what was set up is undone here
   stream_ = std::move(stream);

@@ -12,56 +12,18 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "pseudo_terminal.hpp"
 #include "unique_fd.hpp"
 
 namespace mikhak::drivers {
 namespace {
 
 using namespace std::chrono_literals;
+using test::PseudoTerminal;
 
-// A pseudo-terminal stands in for the printer's character device: the transport gets the
-// slave's path, the test plays the printer on the master. Raw, so bytes pass unchanged.
-class PseudoTerminal {
- public:
-  PseudoTerminal() {
-    master_.reset(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
-    if (!master_ || ::grantpt(master_.get()) != 0 || ::unlockpt(master_.get()) != 0) {
-      throw std::runtime_error("PseudoTerminal: posix_openpt");
-    }
-    path_ = ::ptsname(master_.get());
-    // Kept open so the raw settings stay while the transport opens and closes its end.
-    slave_.reset(::open(path_.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC));
-    termios settings{};
-    if (!slave_ || ::tcgetattr(slave_.get(), &settings) != 0) {
-      throw std::runtime_error("PseudoTerminal: slave");
-    }
-    ::cfmakeraw(&settings);
-    ::tcsetattr(slave_.get(), TCSANOW, &settings);
-  }
-
-  PrinterUri uri() const { return parsePrinterUri("dev://" + path_.string()).value(); }
-  int master() const { return master_.get(); }
-  void closeMaster() { master_.reset(); }
-
-  std::vector<std::uint8_t> receive(std::size_t count) const {
-    std::vector<std::uint8_t> bytes;
-    std::array<std::uint8_t, 4096> buffer{};
-    while (bytes.size() < count) {
-      pollfd entry{master_.get(), POLLIN, 0};
-      if (::poll(&entry, 1, 5000) != 1) break;
-      const auto n =
-          ::read(master_.get(), buffer.data(), std::min(buffer.size(), count - bytes.size()));
-      if (n <= 0) break;
-      bytes.insert(bytes.end(), buffer.begin(), buffer.begin() + n);
-    }
-    return bytes;
-  }
-
- private:
-  UniqueFd master_;
-  UniqueFd slave_;
-  std::filesystem::path path_;
-};
+PrinterUri uriOf(const PseudoTerminal& printer) {
+  return parsePrinterUri("dev://" + printer.path()).value();
+}
 
 std::vector<std::uint8_t> pattern(std::size_t size) {
   std::vector<std::uint8_t> bytes(size);
@@ -71,7 +33,7 @@ std::vector<std::uint8_t> pattern(std::size_t size) {
 
 TEST(DeviceTransportTest, BytesArriveUnchanged) {
   PseudoTerminal terminal;
-  DeviceTransport transport(terminal.uri());
+  DeviceTransport transport(uriOf(terminal));
   const auto data = pattern(2000);
 
   const auto outcome = transport.write(data, 300ms);
@@ -83,7 +45,7 @@ TEST(DeviceTransportTest, BytesArriveUnchanged) {
 
 TEST(DeviceTransportTest, WhatTheDeviceSendsCanBeRead) {
   PseudoTerminal terminal;
-  DeviceTransport transport(terminal.uri());
+  DeviceTransport transport(uriOf(terminal));
   ASSERT_TRUE(transport.write(std::vector<std::uint8_t>{0x10, 0x04, 0x01}, 300ms).ok());
   const std::uint8_t status = 0x16;
   ASSERT_EQ(::write(terminal.master(), &status, 1), 1);
@@ -98,7 +60,7 @@ TEST(DeviceTransportTest, WhatTheDeviceSendsCanBeRead) {
 
 TEST(DeviceTransportTest, AReadWithNothingSentTimesOut) {
   PseudoTerminal terminal;
-  DeviceTransport transport(terminal.uri());
+  DeviceTransport transport(uriOf(terminal));
   std::array<std::uint8_t, 1> answer{};
 
   const auto outcome = transport.read(answer, 50ms);
@@ -119,7 +81,7 @@ TEST(DeviceTransportTest, AMissingDeviceReportsNotFound) {
 
 TEST(DeviceTransportTest, ADeviceThatWentAwayReportsDisconnected) {
   PseudoTerminal terminal;
-  DeviceTransport transport(terminal.uri());
+  DeviceTransport transport(uriOf(terminal));
   ASSERT_TRUE(transport.write(pattern(10), 300ms).ok());
   ASSERT_EQ(terminal.receive(10).size(), 10u);
   terminal.closeMaster();  // the other end is gone, as usblp's is after an unplug

@@ -14,46 +14,21 @@
 #include <string>
 #include <string_view>
 
+#include "pseudo_terminal.hpp"
 #include "unique_fd.hpp"
 
 namespace mikhak::drivers {
 namespace {
 
 using namespace std::chrono_literals;
-
-class PseudoTerminal {
- public:
-  PseudoTerminal() {
-    master_.reset(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
-    if (!master_ || ::grantpt(master_.get()) != 0 || ::unlockpt(master_.get()) != 0) {
-      throw std::runtime_error("PseudoTerminal: posix_openpt");
-    }
-    path_ = ::ptsname(master_.get());
-    // Kept open so the tty stays while the port opens and closes its end.
-    slave_.reset(::open(path_.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC));
-    if (!slave_) throw std::runtime_error("PseudoTerminal: slave");
-  }
-
-  const std::string& path() const { return path_; }
-  int slave() const { return slave_.get(); }
-  void send(std::string_view bytes) const {
-    ASSERT_EQ(::write(master_.get(), bytes.data(), bytes.size()),
-              static_cast<ssize_t>(bytes.size()));
-  }
-  void closeMaster() { master_.reset(); }
-
- private:
-  UniqueFd master_;
-  UniqueFd slave_;
-  std::string path_;
-};
+using PseudoTerminal = test::PseudoTerminal;
 
 std::string text(const std::array<std::uint8_t, 256>& buffer, const IoOutcome& outcome) {
   return std::string(reinterpret_cast<const char*>(buffer.data()), outcome.bytes);
 }
 
 TEST(SerialPortTest, BytesArriveUnchangedInRawMode) {
-  PseudoTerminal scanner;
+  PseudoTerminal scanner(PseudoTerminal::Mode::AsIs);
   SerialPort port(scanner.path(), 115200);
   ASSERT_FALSE(port.open());
 
@@ -67,7 +42,7 @@ TEST(SerialPortTest, BytesArriveUnchangedInRawMode) {
 }
 
 TEST(SerialPortTest, TheRawSettingsAndRateAreApplied) {
-  PseudoTerminal scanner;
+  PseudoTerminal scanner(PseudoTerminal::Mode::AsIs);
   SerialPort port(scanner.path(), 57600);
   ASSERT_FALSE(port.open());
 
@@ -79,7 +54,7 @@ TEST(SerialPortTest, TheRawSettingsAndRateAreApplied) {
 }
 
 TEST(SerialPortTest, NothingSentTimesOutAndTheDeviceStaysOpen) {
-  PseudoTerminal scanner;
+  PseudoTerminal scanner(PseudoTerminal::Mode::AsIs);
   SerialPort port(scanner.path(), 9600);
   std::array<std::uint8_t, 256> buffer{};
 
@@ -91,7 +66,7 @@ TEST(SerialPortTest, NothingSentTimesOutAndTheDeviceStaysOpen) {
 }
 
 TEST(SerialPortTest, AClosedOtherEndIsADisconnection) {
-  PseudoTerminal scanner;
+  PseudoTerminal scanner(PseudoTerminal::Mode::AsIs);
   SerialPort port(scanner.path(), 9600);
   ASSERT_FALSE(port.open());
   std::array<std::uint8_t, 256> buffer{};
@@ -105,7 +80,7 @@ TEST(SerialPortTest, AClosedOtherEndIsADisconnection) {
 }
 
 TEST(SerialPortTest, ClosedItOpensAgainOnTheNextRead) {
-  PseudoTerminal scanner;
+  PseudoTerminal scanner(PseudoTerminal::Mode::AsIs);
   SerialPort port(scanner.path(), 9600);
   ASSERT_FALSE(port.open());
   port.close();

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pseudo_terminal.hpp"
+
 #include "mikhak/scanner/line_framer.hpp"
 
 namespace mikhak::scanner {
@@ -68,44 +70,11 @@ TEST(LineFramer, ResetForgetsTheUnfinishedLine) {
   EXPECT_EQ(framer.push("48210093175268\n"), (Lines{"48210093175268"}));
 }
 
-// A pseudo-terminal: the source opens the slave's path, the test writes on the master.
-class PseudoTerminal {
- public:
-  PseudoTerminal() : master_(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)) {
-    if (master_ < 0 || ::grantpt(master_) != 0 || ::unlockpt(master_) != 0) {
-      throw std::runtime_error("PseudoTerminal: posix_openpt");
-    }
-    path_ = ::ptsname(master_);
-    // Kept open so the raw settings stay while the source opens and closes its end.
-    slave_ = ::open(path_.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC);
-    termios settings{};
-    if (slave_ < 0 || ::tcgetattr(slave_, &settings) != 0) {
-      throw std::runtime_error("PseudoTerminal: slave");
-    }
-    ::cfmakeraw(&settings);
-    ::tcsetattr(slave_, TCSANOW, &settings);
-  }
-  ~PseudoTerminal() {
-    closeMaster();
-    if (slave_ >= 0) ::close(slave_);
-  }
-  PseudoTerminal(const PseudoTerminal&) = delete;
-  PseudoTerminal& operator=(const PseudoTerminal&) = delete;
+using test::PseudoTerminal;
 
-  SourceSpec spec() const { return parseSourceSpec("serial:" + path_ + "@115200").value(); }
-  void send(std::string_view bytes) const {
-    ASSERT_EQ(::write(master_, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
-  }
-  void closeMaster() {
-    if (master_ >= 0) ::close(master_);
-    master_ = -1;
-  }
-
- private:
-  int master_ = -1;
-  int slave_ = -1;
-  std::string path_;
-};
+SourceSpec specOf(const PseudoTerminal& scanner) {
+  return parseSourceSpec("serial:" + scanner.path() + "@115200").value();
+}
 
 // Reads until `count` codes came (or a few reads found nothing more).
 TextRead readCodes(SerialSource& source, std::size_t count) {
@@ -124,7 +93,7 @@ TextRead readCodes(SerialSource& source, std::size_t count) {
 
 TEST(SerialSource, ACodeSplitAcrossWritesArrivesWhole) {
   PseudoTerminal scanner;
-  auto source = SerialSource::fromSpec(scanner.spec());
+  auto source = SerialSource::fromSpec(specOf(scanner));
   ASSERT_TRUE(source) << source.error().message;
 
   scanner.send("4821009");
@@ -138,7 +107,7 @@ TEST(SerialSource, ACodeSplitAcrossWritesArrivesWhole) {
 
 TEST(SerialSource, CrLfAndCrLfEndingsAllGiveCodes) {
   PseudoTerminal scanner;
-  auto source = SerialSource::fromSpec(scanner.spec());
+  auto source = SerialSource::fromSpec(specOf(scanner));
   ASSERT_TRUE(source) << source.error().message;
   ASSERT_TRUE(source->read(50ms).codes.empty());  // opened before the scanner speaks
 
@@ -153,7 +122,7 @@ TEST(SerialSource, CrLfAndCrLfEndingsAllGiveCodes) {
 
 TEST(SerialSource, AnOverlongLineIsDiscardedAndReported) {
   PseudoTerminal scanner;
-  auto source = SerialSource::fromSpec(scanner.spec(), 64);
+  auto source = SerialSource::fromSpec(specOf(scanner), 64);
   ASSERT_TRUE(source) << source.error().message;
   ASSERT_TRUE(source->read(50ms).codes.empty());
 
@@ -168,7 +137,7 @@ TEST(SerialSource, AnOverlongLineIsDiscardedAndReported) {
 
 TEST(SerialSource, NothingSentIsATimeout) {
   PseudoTerminal scanner;
-  auto source = SerialSource::fromSpec(scanner.spec());
+  auto source = SerialSource::fromSpec(specOf(scanner));
   ASSERT_TRUE(source) << source.error().message;
 
   const auto read = source->read(30ms);
@@ -180,7 +149,7 @@ TEST(SerialSource, NothingSentIsATimeout) {
 
 TEST(SerialSource, TheScannerGoingAwayIsADisconnection) {
   PseudoTerminal scanner;
-  auto source = SerialSource::fromSpec(scanner.spec());
+  auto source = SerialSource::fromSpec(specOf(scanner));
   ASSERT_TRUE(source) << source.error().message;
   ASSERT_TRUE(source->read(50ms).codes.empty());
 
