@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "jpeg_writer.hpp"
+
 namespace mikhak::scanner {
 namespace {
 
@@ -64,29 +66,9 @@ void writePng(const fs::path& file, const std::vector<std::uint8_t>& pixels, int
 
 void writeJpeg(const fs::path& file, const std::vector<std::uint8_t>& pixels, int width,
                int height) {
-  jpeg_compress_struct info{};
-  jpeg_error_mgr errors{};
-  info.err = jpeg_std_error(&errors);
-  jpeg_create_compress(&info);
-  unsigned char* buffer = nullptr;
-  unsigned long size = 0;
-  jpeg_mem_dest(&info, &buffer, &size);
-  info.image_width = static_cast<JDIMENSION>(width);
-  info.image_height = static_cast<JDIMENSION>(height);
-  info.input_components = 1;
-  info.in_color_space = JCS_GRAYSCALE;
-  jpeg_set_defaults(&info);
-  jpeg_set_quality(&info, 95, TRUE);
-  jpeg_start_compress(&info, TRUE);
-  while (info.next_scanline < info.image_height) {
-    auto* row = const_cast<JSAMPLE*>(&pixels[static_cast<std::size_t>(info.next_scanline * width)]);
-    jpeg_write_scanlines(&info, &row, 1);
-  }
-  jpeg_finish_compress(&info);
-  jpeg_destroy_compress(&info);
-  const std::unique_ptr<unsigned char, decltype(&std::free)> owned(buffer, &std::free);
+  const auto jpeg = test::encodeJpeg(pixels, width, height, 1);
   std::ofstream(file, std::ios::binary)
-      .write(reinterpret_cast<const char*>(buffer), static_cast<std::streamsize>(size));
+      .write(reinterpret_cast<const char*>(jpeg.data()), static_cast<std::streamsize>(jpeg.size()));
 }
 
 void writeText(const fs::path& file, const std::string& text) { std::ofstream(file) << text; }
