@@ -46,8 +46,6 @@ constexpr int kSmall = 24;
 // The originals list steps down from body size until it fits above the footer.
 constexpr std::array kListSizes{30, 28, 26, 24, 22};
 
-int floorPx(std::int32_t units) { return units >> 6; }
-int ceilPx(std::int32_t units) { return (units + text::kUnitsPerPixel - 1) / text::kUnitsPerPixel; }
 int ascentPx(const TextBlock& block) { return (block.ascent + 32) / text::kUnitsPerPixel; }
 
 // The page being drawn, and a record of what went where.
@@ -73,12 +71,8 @@ class Page {
   // Draws the block with its top-left at (x, y); returns its bottom.
   int draw(const TextBlock& block, int x, int y, std::string what) {
     engine_.draw(block, bitmap_, x, y);
-    PageBox box{x + block.widthPixels(), y, x, y + block.heightPixels()};
-    for (const auto& line : block.lines) {
-      box.left = std::min(box.left, x + floorPx(line.x));
-      box.right = std::max(box.right, x + ceilPx(line.x + line.width));
-    }
-    if (box.left > box.right) box.left = box.right = x;
+    const text::PixelSpan span = text::horizontalSpan(block);
+    const PageBox box{x + span.left, y, x + span.right, y + block.heightPixels()};
     items_.push_back({std::move(what), box});
     return box.bottom;
   }

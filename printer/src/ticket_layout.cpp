@@ -31,9 +31,6 @@ constexpr int kMargin = 8;  // 1 mm each side: inside the head on printers that 
 constexpr int kMaxHeight = 6000;  // 75 cm: far longer than any ticket; cropped at the end
 constexpr int kQrQuietModules = 4;
 
-int floorPx(std::int32_t units) { return units >> 6; }
-int ceilPx(std::int32_t units) { return (units + text::kUnitsPerPixel - 1) / text::kUnitsPerPixel; }
-
 std::string replace(std::string text, std::string_view placeholder, std::string_view value) {
   for (auto at = text.find(placeholder); at != std::string::npos;
        at = text.find(placeholder, at + value.size())) {
@@ -67,14 +64,9 @@ class Sheet {
   // Draws the block with its top-left at (x, y); returns its bottom.
   int draw(const TextBlock& block, int x, int y, std::string what) {
     engine_.draw(block, bitmap_, x, y);
-    TicketBox box{x + block.widthPixels(), y, x, y + block.heightPixels()};
-    for (const auto& line : block.lines) {
-      box.left = std::min(box.left, x + floorPx(line.x));
-      box.right = std::max(box.right, x + ceilPx(line.x + line.width));
-    }
-    if (box.left > box.right) box.left = box.right = x;
+    const text::PixelSpan span = text::horizontalSpan(block);
+    const TicketBox box{x + span.left, y, x + span.right, y + block.heightPixels()};
     items_.push_back({std::move(what), box});
-    bottom_ = std::max(bottom_, box.bottom);
     return box.bottom;
   }
   int draw(const TextBlock& block, int y, std::string what) {
@@ -101,7 +93,6 @@ class Sheet {
                 trimmed.pixels.size(), trimmed.pixels.begin());
     text::composite(bitmap_, trimmed, x, y);
     items_.push_back({std::move(what), {x, y, x + ink.width, y + trimmed.height}});
-    bottom_ = std::max(bottom_, y + trimmed.height);
     return y + trimmed.height;
   }
 
@@ -127,7 +118,6 @@ class Sheet {
     }
     const int side = modules.width * module + 2 * quiet;
     items_.push_back({"qr", {x, y, x + side, y + side}});
-    bottom_ = std::max(bottom_, y + side);
     return y + side;
   }
 
@@ -145,7 +135,6 @@ class Sheet {
   int left_;
   int width_;
   Direction direction_;
-  int bottom_ = 0;
   std::vector<TicketItem> items_;
 };
 
@@ -236,13 +225,13 @@ Result<RenderedTicket> renderTicket(text::TextEngine& engine, const TicketConten
     y = sheet.rule(y + 10, 2) + 8;
     y = sheet.draw(*sheet.text(wording.originalsHeading, type.list, W::Bold), y,
                    "originals.heading");
+    const auto label = [&](std::size_t i) {
+      return number(static_cast<std::int64_t>(i + 1)) + ".";
+    };
     int numberWidth = 0;
-    std::vector<Block> numbers;
     for (std::size_t i = 0; i < ticket.originals.size(); ++i) {
-      numbers.push_back(
-          sheet.text(number(static_cast<std::int64_t>(i + 1)) + ".", type.list, W::Regular));
       numberWidth = std::max(
-          numberWidth, numbers.back()->lines.empty() ? 0 : ceilPx(numbers.back()->lines[0].width));
+          numberWidth, text::horizontalSpan(*sheet.text(label(i), type.list, W::Regular)).width());
     }
     numberWidth += type.list / 2;
     const int textWidth = sheet.width() - numberWidth;
@@ -255,10 +244,9 @@ Result<RenderedTicket> renderTicket(text::TextEngine& engine, const TicketConten
       // Persian: the number at the right edge and the text to its left; English mirrored.
       const int textX = fa ? sheet.left() : sheet.left() + numberWidth;
       const int numberX = fa ? sheet.left() + textWidth : sheet.left();
-      sheet.draw(
-          *sheet.layout(fa ? number(static_cast<std::int64_t>(i + 1)) + "." : n + ".", type.list,
-                        W::Regular, numberWidth, Align::Start, text::directionOf(lang)),
-          numberX, y, "original.number." + n);
+      sheet.draw(*sheet.layout(label(i), type.list, W::Regular, numberWidth, Align::Start,
+                               text::directionOf(lang)),
+                 numberX, y, "original.number." + n);
       y = sheet.draw(*item, textX, y, "original." + n) + 4;
     }
   }

@@ -31,6 +31,20 @@ TEST(TextEngine, RepeatedFramesHitTheCaches) {
   EXPECT_EQ(a, b);
 }
 
+// A Persian line in a wide block sits at its right edge: the span says where the glyphs are, not
+// where the block is.
+TEST(TextEngine, TheHorizontalSpanIsWhereTheGlyphsAre) {
+  TextEngine engine = makeEngine();
+  const auto rtl = engine.layout("گذرنامه", TextStyle{32}, {.maxWidth = 400});
+  const PixelSpan span = horizontalSpan(*rtl);
+  EXPECT_GT(span.left, 200);
+  EXPECT_EQ(span.right, 400);
+  const auto natural = engine.layout("گذرنامه", TextStyle{32});
+  EXPECT_EQ(horizontalSpan(*natural).left, 0);
+  EXPECT_EQ(horizontalSpan(*natural).width(), span.width());
+  EXPECT_EQ(horizontalSpan(*engine.layout("", TextStyle{32})).width(), 0);
+}
+
 TEST(TextEngine, OptionsArePartOfTheKey) {
   TextEngine engine = makeEngine();
   const auto a = engine.layout("باجه ۴", TextStyle{32});

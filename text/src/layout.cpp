@@ -344,6 +344,17 @@ std::size_t ellipsisCut(const Paragraph& p, std::size_t a, std::size_t b, std::i
 
 }  // namespace
 
+PixelSpan horizontalSpan(const TextBlock& block) {
+  if (block.lines.empty()) return {};
+  PixelSpan span{block.widthPixels(), 0};
+  for (const TextLine& line : block.lines) {
+    span.left = std::min(span.left, line.x >> 6);  // floor
+    span.right = std::max(span.right, (line.x + line.width + kUnitsPerPixel - 1) / kUnitsPerPixel);
+  }
+  if (span.left > span.right) return {};
+  return span;
+}
+
 TextBlock layoutText(const FontSet& fonts, std::string_view utf8, const TextStyle& style,
                      const LayoutOptions& options) {
   if (style.pixelSize <= 0 || style.pixelSize > 2048) {

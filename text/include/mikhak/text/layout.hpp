@@ -66,6 +66,15 @@ struct TextBlock {
   int heightPixels() const { return (height + kUnitsPerPixel - 1) / kUnitsPerPixel; }
 };
 
+// Where the glyph runs of a block lie across it, in whole pixels from its left edge, over all its
+// lines (a right-aligned line starts well inside the block). An empty block gives {0, 0}.
+struct PixelSpan {
+  int left = 0;
+  int right = 0;  // exclusive
+  int width() const { return right - left; }
+};
+PixelSpan horizontalSpan(const TextBlock& block);
+
 // Lays out UTF-8 text: Persian letters normalised, paragraphs split at '\n', bidi per UAX #9 (ICU),
 // a font per character with fallback, shaping with HarfBuzz, and lines broken at ICU's line-break
 // opportunities within maxWidth. Invalid UTF-8 is shown as U+FFFD. Pure: no caching, no drawing.
