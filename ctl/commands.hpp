@@ -11,6 +11,7 @@ using Runner = std::function<int()>;
 
 Runner addDateCommand(CLI::App& app);
 Runner addNoticeCommand(CLI::App& app);
+Runner addPinHashCommand(CLI::App& app);
 Runner addPrintTestCommand(CLI::App& app);
 Runner addPrinterStatusCommand(CLI::App& app);
 Runner addRenderTextCommand(CLI::App& app);

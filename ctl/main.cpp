@@ -10,6 +10,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   std::map<CLI::App*, mikhak::ctl::Runner> runners;
   for (auto* add : {&mikhak::ctl::addDateCommand, &mikhak::ctl::addNoticeCommand,
+                    &mikhak::ctl::addPinHashCommand,
                     &mikhak::ctl::addPrintTestCommand, &mikhak::ctl::addPrinterStatusCommand,
                     &mikhak::ctl::addRenderTextCommand, &mikhak::ctl::addRenderTicketCommand,
                     &mikhak::ctl::addScanCommand, &mikhak::ctl::addScannerTestCommand,

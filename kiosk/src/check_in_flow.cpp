@@ -99,6 +99,8 @@ RefusalReason reasonForCode(std::string_view code) {
       {"too_early", RefusalReason::TooEarly},
       {"too_late", RefusalReason::TooLate},
       {"closed", RefusalReason::Closed},
+      // Offline, without a usable manifest or with the kiosk's numbers used up: the desk.
+      {"offline_unavailable", RefusalReason::ServerNotAnswering},
   };
   for (const auto& [name, reason] : kCodes) {
     if (name == code) return reason;
@@ -273,12 +275,23 @@ FlowEffects CheckInFlow::onAnswer(const CheckInAnswered& answered, FlowTime now)
   return effects;
 }
 
+void CheckInFlow::giveUpOnServer(Checking& checking, FlowTime now, FlowEffects& effects) {
+  if (!options_.offlineFallback) {
+    refuse(because(RefusalReason::ServerNotAnswering), now, effects);
+    return;
+  }
+  checking.offline = true;
+  checking.retryAt.reset();
+  effects.emplace_back(CheckInOffline{checking.requestId, checking.code});
+}
+
 FlowEffects CheckInFlow::onFailed(const CheckInFailed& failed, FlowTime now) {
   auto* checking = std::get_if<Checking>(&state_.screen);
   if (checking == nullptr || checking->requestId != failed.requestId) return {};
   FlowEffects effects;
+  if (checking->offline) return effects;  // a late failure of the request given up on
   if (now - checking->startedAt >= options_.serverGiveUp) {
-    refuse(because(RefusalReason::ServerNotAnswering), now, effects);
+    giveUpOnServer(*checking, now, effects);
   } else {
     checking->retryAt = now + options_.retryAfter;  // the same request id: never two tickets
   }
@@ -311,9 +324,14 @@ FlowEffects CheckInFlow::onTick(FlowTime now) {
   FlowEffects effects;
   if (auto* checking = std::get_if<Checking>(&state_.screen)) {
     const auto waited = now - checking->startedAt;
+    if (checking->offline) {
+      if (waited >= options_.serverGiveUp + options_.offlineGiveUp) {
+        refuse(because(RefusalReason::ServerNotAnswering), now, effects);
+      }
+      return effects;
+    }
     if (waited >= options_.serverGiveUp) {
-      // Offline check-in from the day manifest will take over here; until then, the desk.
-      refuse(because(RefusalReason::ServerNotAnswering), now, effects);
+      giveUpOnServer(*checking, now, effects);
       return effects;
     }
     if (waited >= options_.spinnerAfter) checking->spinner = true;

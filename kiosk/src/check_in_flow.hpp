@@ -39,6 +39,9 @@ struct TicketInfo {
   std::int64_t ticketId = 0;  // the server's id, for POST /tickets/{id}/print-result
   std::string label;          // "P-017"
   std::string labelFa;        // "پ-۰۱۷"
+  std::string letter;         // "P", for the printed ticket and the hall display
+  std::string letterFa;       // "پ"
+  int number = 0;             // 17
   std::string displayNameFa;  // given name and family initial
   std::string displayNameEn;
   std::string serviceFa;
@@ -113,6 +116,7 @@ struct Checking {
   std::string code;       // what is sent; compared to tell a repeat scan
   FlowTime startedAt{};
   bool spinner = false;               // the server is slow: show a spinner
+  bool offline = false;               // given up on the server: asked the day manifest instead
   std::optional<FlowTime> retryAt{};  // after a network failure, resend (same request id)
 };
 struct TicketScreen {
@@ -204,14 +208,23 @@ struct PlaySound {
   Sound sound = Sound::Success;
 };
 struct ClearPersonalData {};  // drop caches holding the last applicant (rendered names, ...)
+// The server has not answered in time: check in from the signed day manifest, under the same
+// request id (the outbox syncs it later, and a check-in the server did record after all comes
+// back as a duplicate, never a second ticket). The shell answers with CheckInAnswered.
+struct CheckInOffline {
+  std::string requestId;
+  std::string code;
+};
 
-using FlowEffect =
-    std::variant<SendCheckIn, PrintTicket, ReportPrintResult, PlaySound, ClearPersonalData>;
+using FlowEffect = std::variant<SendCheckIn, PrintTicket, ReportPrintResult, PlaySound,
+                                ClearPersonalData, CheckInOffline>;
 using FlowEffects = std::vector<FlowEffect>;
 
 struct FlowOptions {
   std::chrono::milliseconds spinnerAfter{300};
-  std::chrono::milliseconds serverGiveUp{10'000};   // then ServerNotAnswering (offline: later)
+  std::chrono::milliseconds serverGiveUp{10'000};  // then offline, or ServerNotAnswering
+  bool offlineFallback = false;  // after serverGiveUp, CheckInOffline instead of the desk
+  std::chrono::milliseconds offlineGiveUp{2'000};  // the manifest's answer, after serverGiveUp
   std::chrono::milliseconds retryAfter{1'000};      // after a network failure, within serverGiveUp
   std::chrono::milliseconds inputTimeout{60'000};   // keypad and help, since the last input
   std::chrono::milliseconds resultTimeout{30'000};  // refusals, already checked in
@@ -251,6 +264,7 @@ class CheckInFlow {
   // Persian, the applicant's own Back or Cancel keeps the language chosen.
   void goIdle(FlowTime now, FlowEffects& effects, bool resetLanguage);
   void refuse(Refused refused, FlowTime now, FlowEffects& effects);
+  void giveUpOnServer(Checking& checking, FlowTime now, FlowEffects& effects);
   void print(TicketScreen& screen, bool reprint, FlowEffects& effects);
   std::optional<std::chrono::milliseconds> timeoutOf(const Screen& screen) const;
 

@@ -207,12 +207,14 @@ Result<RenderedTicket> renderTicket(text::TextEngine& engine, const TicketConten
                              Align::Center),
                  y, "time");
 
-  // The queue ahead.
-  std::string ahead = ticket.peopleAhead == 0 ? wording.youAreNext
-                      : ticket.peopleAhead == 1
-                          ? wording.oneAhead
-                          : replace(wording.peopleAhead, "{n}", number(ticket.peopleAhead));
-  y = sheet.draw(*sheet.text(ahead, type.body, W::Bold, Align::Center), y + 8, "ahead");
+  // The queue ahead; unknown (a ticket issued offline) says nothing rather than a guess.
+  if (ticket.peopleAhead >= 0) {
+    const std::string ahead = ticket.peopleAhead == 0 ? wording.youAreNext
+                              : ticket.peopleAhead == 1
+                                  ? wording.oneAhead
+                                  : replace(wording.peopleAhead, "{n}", number(ticket.peopleAhead));
+    y = sheet.draw(*sheet.text(ahead, type.body, W::Bold, Align::Center), y + 8, "ahead");
+  }
   if (ticket.peopleAhead > 0 && ticket.estimatedWaitMinutes > 0) {
     y = sheet.draw(*sheet.text(replace(wording.estimatedWait, "{minutes}",
                                        number(ticket.estimatedWaitMinutes)),

@@ -6,12 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "mikhak/domain/password_hash.hpp"
+
 namespace mikhak::server {
 
 // Staff passwords: Argon2id (libsodium's crypto_pwhash_str, interactive limits), a memory-hard
 // hash, so a stolen database does not give away the passwords.
-std::string hashPassword(std::string_view password);
-bool verifyPassword(std::string_view encodedHash, std::string_view password);
+using domain::hashPassword;
+using domain::verifyPassword;
 
 // Slows down guessing: after five failed log-ins to one account within 15 minutes, that account
 // is locked for 15 minutes (the desk can still use the others).

@@ -681,5 +681,85 @@ TEST(CheckInFlow, RefusesARequestIdPrefixTheServerWouldNotAccept) {
   EXPECT_NO_THROW(CheckInFlow(verify(), "kiosk_1-boot"));
 }
 
+
+// --- Offline: the day manifest takes over from a silent server ---------------------------------
+
+class OfflineFlowTest : public CheckInFlowTest {
+ protected:
+  static FlowOptions offlineOptions() {
+    FlowOptions options;
+    options.serverGiveUp = milliseconds(4'000);
+    options.offlineFallback = true;
+    return options;
+  }
+  CheckInFlow offlineFlow_{verifyKeyOf(signing_), "kiosk1-b7", offlineOptions()};
+
+  FlowEffects offlineStep(const FlowEvent& event, long ms) {
+    return offlineFlow_.step(event, at(ms));
+  }
+  template <class T>
+  const T* offlineOn() const {
+    return std::get_if<T>(&offlineFlow_.state().screen);
+  }
+};
+
+TEST_F(OfflineFlowTest, ASilentServerHandsTheSameRequestToTheManifest) {
+  const auto sent = only<SendCheckIn>(offlineStep(ScanRead{kCode}, 0));
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_TRUE(only<CheckInOffline>(offlineStep(Tick{}, 3'999)).empty());
+  const auto asked = only<CheckInOffline>(offlineStep(Tick{}, 4'000));
+  ASSERT_EQ(asked.size(), 1U);
+  EXPECT_EQ(asked[0].requestId, sent[0].requestId);
+  EXPECT_EQ(asked[0].code, kCode);
+  ASSERT_NE(offlineOn<Checking>(), nullptr);
+  EXPECT_TRUE(offlineOn<Checking>()->offline);
+  EXPECT_TRUE(offlineStep(Tick{}, 4'100).empty());  // asked once
+
+  auto answer = CheckInAccepted{false, ticket(0), AnswerSource::OfflineManifest};
+  answer.ticket.peopleAhead = -1;
+  const auto effects = offlineStep(CheckInAnswered{sent[0].requestId, answer}, 4'001);
+  ASSERT_NE(offlineOn<CheckedIn>(), nullptr);
+  EXPECT_EQ(offlineOn<CheckedIn>()->source, AnswerSource::OfflineManifest);
+  EXPECT_EQ(only<PrintTicket>(effects).size(), 1U);
+}
+
+TEST_F(OfflineFlowTest, RepeatedNetworkFailuresGoOfflineAtTheGiveUpNotBefore) {
+  const std::string id = only<SendCheckIn>(offlineStep(ScanRead{kCode}, 0)).front().requestId;
+  EXPECT_TRUE(offlineStep(CheckInFailed{id, "connection refused"}, 10).empty());
+  EXPECT_EQ(only<SendCheckIn>(offlineStep(Tick{}, 1'010)).size(), 1U);
+  const auto asked = only<CheckInOffline>(offlineStep(CheckInFailed{id, "refused"}, 4'020));
+  ASSERT_EQ(asked.size(), 1U);
+  // Once offline, the retry timer and late failures of the server request change nothing.
+  EXPECT_TRUE(offlineStep(CheckInFailed{id, "refused"}, 4'030).empty());
+  EXPECT_TRUE(only<SendCheckIn>(offlineStep(Tick{}, 5'500)).empty());
+}
+
+TEST_F(OfflineFlowTest, NoUsableManifestSendsTheApplicantToTheDesk) {
+  const std::string id = only<SendCheckIn>(offlineStep(ScanRead{kCode}, 0)).front().requestId;
+  offlineStep(Tick{}, 4'000);
+  offlineStep(CheckInAnswered{id, refusal("offline_unavailable")}, 4'001);
+  ASSERT_NE(offlineOn<Refused>(), nullptr);
+  EXPECT_EQ(offlineOn<Refused>()->reason, RefusalReason::ServerNotAnswering);
+}
+
+TEST_F(OfflineFlowTest, AManifestThatNeverAnswersEndsAtTheDeskToo) {
+  offlineStep(ScanRead{kCode}, 0);
+  offlineStep(Tick{}, 4'000);
+  offlineStep(Tick{}, 5'999);
+  ASSERT_NE(offlineOn<Checking>(), nullptr);
+  offlineStep(Tick{}, 6'000);
+  ASSERT_NE(offlineOn<Refused>(), nullptr);
+  EXPECT_EQ(offlineOn<Refused>()->reason, RefusalReason::ServerNotAnswering);
+}
+
+TEST_F(OfflineFlowTest, TheManifestRefusesWithTheServersOwnRules) {
+  const std::string id = only<SendCheckIn>(offlineStep(ScanRead{kCode}, 0)).front().requestId;
+  offlineStep(Tick{}, 4'000);
+  offlineStep(CheckInAnswered{id, CheckInRefusal{"too_early", "", "", "10:30"}}, 4'001);
+  ASSERT_NE(offlineOn<Refused>(), nullptr);
+  EXPECT_EQ(offlineOn<Refused>()->reason, RefusalReason::TooEarly);
+  EXPECT_EQ(offlineOn<Refused>()->opensAt, "10:30");
+}
+
 }  // namespace
 }  // namespace mikhak::kiosk
