@@ -178,6 +178,15 @@ FlowEffects CheckInFlow::onScan(const ScanRead& scan, FlowTime now) {
   // again, or someone else's) is ignored. Anywhere else a scan starts a check-in, and on a
   // result screen it is the next person, so the previous person's data goes first.
   if (std::holds_alternative<Checking>(state_.screen)) return {};
+  const auto* ticket = std::get_if<CheckedIn>(&state_.screen);
+  const TicketScreen* onScreen = ticket;
+  if (const auto* already = std::get_if<AlreadyCheckedIn>(&state_.screen)) onScreen = already;
+  if (onScreen != nullptr) {
+    const domain::PayloadReading reading = domain::readPayload(scan.text, key_);
+    if (reading.verdict == domain::PayloadVerdict::Valid && reading.code->digits() == onScreen->digits) {
+      return {};
+    }
+  }
   FlowEffects effects;
   if (holdsPersonalData(state_)) effects.emplace_back(ClearPersonalData{});
   return startCheckIn(scan.text, now, std::move(effects));
@@ -222,6 +231,7 @@ FlowEffects CheckInFlow::startCheckIn(std::string_view text, FlowTime now, FlowE
       Checking checking;
       checking.requestId = requestIdPrefix_ + "-" + std::to_string(nextRequest_++);
       checking.code = std::move(code);
+      checking.digits = reading.code->digits();
       checking.startedAt = now;
       effects.emplace_back(SendCheckIn{checking.requestId, checking.code});
       enter(std::move(checking), now);
@@ -264,12 +274,14 @@ FlowEffects CheckInFlow::onAnswer(const CheckInAnswered& answered, FlowTime now)
     AlreadyCheckedIn screen;
     screen.ticket = accepted.ticket;
     screen.source = accepted.source;
+    screen.digits = checking->digits;
     enter(std::move(screen), now);
     return effects;
   }
   CheckedIn screen;
   screen.ticket = accepted.ticket;
   screen.source = accepted.source;
+  screen.digits = checking->digits;
   print(screen, false, effects);
   enter(std::move(screen), now);
   return effects;

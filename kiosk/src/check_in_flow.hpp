@@ -114,6 +114,7 @@ struct Keypad {
 struct Checking {
   std::string requestId;  // one per check-in; retries reuse it
   std::string code;       // what is sent; compared to tell a repeat scan
+  std::string digits;     // the tracking code's 14 digits, whichever way it was read
   FlowTime startedAt{};
   bool spinner = false;               // the server is slow: show a spinner
   bool offline = false;               // given up on the server: asked the day manifest instead
@@ -124,6 +125,8 @@ struct TicketScreen {
   AnswerSource source = AnswerSource::Server;
   PrintStatus print = PrintStatus::NotPrinted;
   std::uint64_t printJob = 0;  // the job whose outcome this screen shows; 0 before any
+  std::string digits;          // the tracking code it answers: the same notice scanned again
+                               // (its other barcode, a second try) is not a new check-in
   bool reprintOffered() const;
 };
 struct CheckedIn : TicketScreen {};

@@ -529,7 +529,9 @@ TEST_F(CheckInFlowTest, APrintOutcomeAfterTheNextPersonStartedIsStillReported) {
 
 TEST_F(CheckInFlowTest, TwoTicketsPrintingAtOnceEachGetTheirOwnOutcome) {
   const std::uint64_t first = printJob(scanAndAnswer(checkedIn(17)));
-  const std::uint64_t second = printJob(scanAndAnswer(checkedIn(18), 1000));
+  // The next person, with another notice.
+  const std::string next = scan(1000, kOtherCode);
+  const std::uint64_t second = printJob(step(CheckInAnswered{next, checkedIn(18)}, 1200));
   ASSERT_NE(first, second);
   EXPECT_EQ(flow_.printsPending().size(), 2U);
   // Outcomes in the other order: the second's leaves the first's screen state alone, and so on.
@@ -759,6 +761,35 @@ TEST_F(OfflineFlowTest, TheManifestRefusesWithTheServersOwnRules) {
   ASSERT_NE(offlineOn<Refused>(), nullptr);
   EXPECT_EQ(offlineOn<Refused>()->reason, RefusalReason::TooEarly);
   EXPECT_EQ(offlineOn<Refused>()->opensAt, "10:30");
+}
+
+// --- The same notice again -------------------------------------------------------------------
+
+TEST_F(CheckInFlowTest, TheNoticesOtherBarcodeOnTheTicketScreenIsNotANewCheckIn) {
+  scanAndAnswer(checkedIn());
+  ASSERT_NE(on<CheckedIn>(), nullptr);
+  // The notice's Code 128 (the bare digits), read just after its QR code gave the ticket.
+  EXPECT_TRUE(step(ScanRead{kCode}, 500).empty());
+  ASSERT_NE(on<CheckedIn>(), nullptr);
+  EXPECT_EQ(on<CheckedIn>()->ticket.label, "P-017");
+}
+
+TEST_F(CheckInFlowTest, TheSameCodeTypedInPersianDigitsIsTheSameNotice) {
+  scanAndAnswer(alreadyCheckedIn());
+  ASSERT_NE(on<AlreadyCheckedIn>(), nullptr);
+  std::string persian;
+  for (const auto& digit : digitsIn(kCode, 0xDB, 0xB0)) persian += digit;
+  EXPECT_TRUE(step(ScanRead{persian}, 500).empty());
+  EXPECT_NE(on<AlreadyCheckedIn>(), nullptr);
+}
+
+TEST_F(CheckInFlowTest, AnotherCodeOnTheTicketScreenIsTheNextPerson) {
+  scanAndAnswer(checkedIn());
+  const auto effects = step(ScanRead{kOtherCode}, 500);
+  EXPECT_TRUE(has<ClearPersonalData>(effects));
+  ASSERT_EQ(only<SendCheckIn>(effects).size(), 1U);
+  EXPECT_EQ(only<SendCheckIn>(effects)[0].code, kOtherCode);
+  EXPECT_NE(on<Checking>(), nullptr);
 }
 
 }  // namespace
