@@ -232,6 +232,11 @@ void ServerClient::run() {
   }
 }
 
+bool ServerClient::stopping() const {
+  const std::lock_guard lock(mutex_);
+  return stop_;
+}
+
 void ServerClient::publish(ServerReply reply) {
   {
     const std::lock_guard lock(mutex_);
@@ -286,7 +291,7 @@ ServerReply ServerClient::perform(const ServerRequest& request) {
     timedOut = Clock::now() - started >= options_.readTimeout;
     const bool dropped =
         (error == httplib::Error::Read || error == httplib::Error::Write) && !timedOut;
-    if (!(reused && dropped)) break;
+    if (!(reused && dropped) || stopping()) break;
   }
 
   switch (error) {

@@ -128,6 +128,7 @@ class ServerClient {
   void run();
   ServerReply perform(const ServerRequest& request);
   void publish(ServerReply reply);
+  bool stopping() const;
 
   const ServerClientOptions options_;
   const bool validUrl_;
