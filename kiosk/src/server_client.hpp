@@ -89,7 +89,7 @@ struct ServerReply {
   std::string errorCode;  // an error answer's error.code ("no_such_ticket", "bad_request", ...)
   std::string problem;    // for the log: what went wrong, without personal data
   ReplyPayload payload;
-  // Answered with a 2xx status, or a check-in answered with a refusal the flow shows.
+  // Answered with a 2xx status (a check-in refusal is not ok(), yet its payload is the answer).
   bool ok() const;
 };
 
