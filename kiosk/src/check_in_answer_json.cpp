@@ -50,6 +50,7 @@ std::optional<CheckInAccepted> accepted(const json& body, bool alreadyCheckedIn)
 
   const auto id = integerField(*ticket, "id", 1);
   const auto label = stringField(*ticket, "label");
+  const auto letter = stringField(*ticket, "letter");
   const auto letterFa = stringField(*ticket, "letter_fa");
   const auto number = integerField(*ticket, "number", 1, kMaxTicketNumber);
   const auto nameFa = stringField(*applicant, "display_name_fa");
@@ -62,7 +63,7 @@ std::optional<CheckInAccepted> accepted(const json& body, bool alreadyCheckedIn)
   const auto ahead = integerField(body, "people_ahead", 0, std::numeric_limits<int>::max());
   const auto wait =
       integerField(body, "estimated_wait_minutes", 0, std::numeric_limits<int>::max());
-  if (!id || !label || label->empty() || !letterFa || letterFa->empty() || !number || !nameFa ||
+  if (!id || !label || label->empty() || !letter || letter->empty() || !letterFa || letterFa->empty() || !number || !nameFa ||
       !nameEn || !serviceFa || !serviceEn || !day || !time || !documents || !ahead || !wait) {
     return std::nullopt;
   }
@@ -73,6 +74,9 @@ std::optional<CheckInAccepted> accepted(const json& body, bool alreadyCheckedIn)
   t.ticketId = *id;
   t.label = *label;
   t.labelFa = persianLabel(*letterFa, *number);
+  t.letter = *letter;
+  t.letterFa = *letterFa;
+  t.number = static_cast<int>(*number);
   t.displayNameFa = *nameFa;
   t.displayNameEn = *nameEn;
   t.serviceFa = *serviceFa;

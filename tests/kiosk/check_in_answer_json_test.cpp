@@ -63,6 +63,9 @@ TEST(CheckInAnswerJson, ANewTicketFillsEveryField) {
   expected.ticketId = 4711;
   expected.label = "P-017";
   expected.labelFa = "پ-۰۱۷";
+  expected.letter = "P";
+  expected.letterFa = "پ";
+  expected.number = 17;
   expected.displayNameFa = "مریم ر.";
   expected.displayNameEn = "Maryam R.";
   expected.serviceFa = "گذرنامه";
