@@ -57,7 +57,8 @@ TicketInfo marriageTicket() {
   t.originals = {
       {"اصل شناسنامه عکس‌دار زوجین",
        "Both spouses' shenasnamehs, with photo"},
-      {"ازدواج اول: اصل اجازه‌نامه پدر یا جد پدری زوجه یا حکم "
+      {"ازدواج اول: اصل اجازه‌نامه پدر یا جد پدری زوجه یا "
+       "حکم "
        "دادگاه",
        "First marriage: consent of bride's father/grandfather, or court order"},
       {"اصل گواهی ازدواج شرعی", "Islamic marriage certificate"},

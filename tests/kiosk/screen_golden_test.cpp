@@ -94,6 +94,62 @@ TEST_P(ScreenGolden, MatchesTheGolden) {
 INSTANTIATE_TEST_SUITE_P(Screens, ScreenGolden, ::testing::ValuesIn(goldens()),
                          [](const auto& param) { return std::string(param.param.file); });
 
+struct SoftwareTarget {
+  SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_RGBA32);
+  SDL_Renderer* renderer = SDL_CreateSoftwareRenderer(surface);
+  ~SoftwareTarget() {
+    SDL_DestroyRenderer(renderer);
+    SDL_FreeSurface(surface);
+  }
+};
+
+// A frame that shows what the last one showed lays out and rasterises nothing new: the text
+// engine's layouts and the painter's textures are reused.
+TEST(ScreenPainter, AnUnchangedFrameShapesAndRasterisesNothing) {
+  ScreenWorld& world = ScreenWorld::get();
+  SoftwareTarget target;
+  ASSERT_NE(target.renderer, nullptr) << SDL_GetError();
+  ScreenPainter painter(target.renderer, world.engine);
+  const ScreenContext context = world.context(1920, 1080, kDefaultPixelsPerMm);
+  const GalleryScreen& screen = galleryScreen("checked_in_printing_fa");
+  painter.paint(layoutGalleryScreen(screen, context));
+  const std::size_t made = painter.texturesMade();
+  const std::size_t misses = world.engine.stats().layoutMisses;
+  painter.paint(layoutGalleryScreen(screen, context));
+  EXPECT_EQ(painter.texturesMade(), made);
+  EXPECT_EQ(world.engine.stats().layoutMisses, misses);
+}
+
+// The idle clock changes once a minute: only its text is drawn anew.
+TEST(ScreenPainter, TheNextMinuteRedrawsOnlyTheClock) {
+  ScreenWorld& world = ScreenWorld::get();
+  SoftwareTarget target;
+  ScreenPainter painter(target.renderer, world.engine);
+  ScreenContext context = world.context(1920, 1080, kDefaultPixelsPerMm);
+  FlowState idle;
+  context.now = galleryTime();
+  painter.paint(layoutScreen(idle, context));
+  const std::size_t made = painter.texturesMade();
+  context.now = galleryTime() + std::chrono::minutes{1};
+  painter.paint(layoutScreen(idle, context));
+  EXPECT_EQ(painter.texturesMade(), made + 1);
+}
+
+TEST(ScreenPainter, DrawsTheThemesColours) {
+  ScreenWorld& world = ScreenWorld::get();
+  for (const Theme theme : {Theme::Standard, Theme::HighContrast}) {
+    const ScreenLayout layout = layoutGalleryScreen(galleryScreen("checked_in_printing_en"),
+                                                    world.context(1280, 800, 5.88, theme));
+    const auto image = renderOffscreen(layout, world.engine);
+    ASSERT_TRUE(image);
+    const Colour page = colourOf(ColourRole::Page, theme);
+    const auto* corner = &image->rgba[(790 * 1280 + 640) * 4];  // the bottom margin
+    EXPECT_EQ(corner[0], page.r);
+    EXPECT_EQ(corner[1], page.g);
+    EXPECT_EQ(corner[2], page.b);
+  }
+}
+
 TEST(ScreenGallery, WritesEveryScreenToTheFolder) {
   ScreenWorld& world = ScreenWorld::get();
   const auto folder = std::filesystem::temp_directory_path() / "mikhak-gallery";
