@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 
+#include "mikhak/domain/tracking_code.hpp"
 #include "mikhak/text/digits.hpp"
 #include "mikhak/text/isolate.hpp"
 
@@ -22,7 +23,7 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
-constexpr int kCodeDigits = 14;
+constexpr int kCodeDigits = static_cast<int>(domain::TrackingCode::kDigits);
 
 // Sizes in millimetres of the panel. Type sizes are the font's pixel size (about 1.4 times the
 // cap height): 7 mm body type has a cap height near 5 mm.
@@ -37,7 +38,6 @@ struct Sizes {
   static constexpr double title = 10;
   static constexpr double body = 7;
   static constexpr double minBody = 4.2;
-  static constexpr double small = 5.5;
   static constexpr double offline = 3.4;
 };
 
