@@ -1,0 +1,151 @@
+#include "kiosk_wording.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+
+namespace mikhak::kiosk {
+namespace {
+
+struct WordingKey {
+  std::string_view key;
+  std::string KioskText::*field;
+};
+constexpr std::array<WordingKey, 73> kKeys{{
+    {"language_name", &KioskText::languageName},
+    {"done", &KioskText::done},
+    {"back", &KioskText::back},
+    {"see_desk", &KioskText::seeDesk},
+    {"offline_since", &KioskText::offlineSince},
+    {"welcome", &KioskText::welcome},
+    {"scan_instruction", &KioskText::scanInstruction},
+    {"type_code", &KioskText::typeCode},
+    {"help", &KioskText::help},
+    {"keypad_title", &KioskText::keypadTitle},
+    {"keypad_typo", &KioskText::keypadTypo},
+    {"delete_digit", &KioskText::deleteDigit},
+    {"ok", &KioskText::ok},
+    {"cancel", &KioskText::cancel},
+    {"help_title", &KioskText::helpTitle},
+    {"help_step_1", &KioskText::helpStep1},
+    {"help_step_2", &KioskText::helpStep2},
+    {"help_step_3", &KioskText::helpStep3},
+    {"help_step_4", &KioskText::helpStep4},
+    {"help_desk", &KioskText::helpDesk},
+    {"checking", &KioskText::checking},
+    {"checking_wait", &KioskText::checkingWait},
+    {"welcome_name", &KioskText::welcomeName},
+    {"already_checked_in", &KioskText::alreadyCheckedIn},
+    {"ticket_heading", &KioskText::ticketHeading},
+    {"appointment", &KioskText::appointment},
+    {"people_ahead", &KioskText::peopleAhead},
+    {"one_ahead", &KioskText::oneAhead},
+    {"you_are_next", &KioskText::youAreNext},
+    {"estimated_wait", &KioskText::estimatedWait},
+    {"originals_heading", &KioskText::originalsHeading},
+    {"next_step", &KioskText::nextStep},
+    {"printing", &KioskText::printing},
+    {"printed", &KioskText::printed},
+    {"print_failed", &KioskText::printFailed},
+    {"reprint", &KioskText::reprint},
+    {"check_your_code", &KioskText::checkYourCode},
+    {"check_your_code_todo", &KioskText::checkYourCodeTodo},
+    {"unreadable", &KioskText::unreadable},
+    {"unreadable_todo", &KioskText::unreadableTodo},
+    {"not_a_notice", &KioskText::notANotice},
+    {"not_a_notice_todo", &KioskText::notANoticeTodo},
+    {"forged", &KioskText::forged},
+    {"unknown_code", &KioskText::unknownCode},
+    {"cancelled", &KioskText::cancelled},
+    {"other_consulate", &KioskText::otherConsulate},
+    {"other_consulate_todo", &KioskText::otherConsulateTodo},
+    {"other_day", &KioskText::otherDay},
+    {"other_day_todo", &KioskText::otherDayTodo},
+    {"too_early", &KioskText::tooEarly},
+    {"too_early_todo", &KioskText::tooEarlyTodo},
+    {"too_late", &KioskText::tooLate},
+    {"closed", &KioskText::closed},
+    {"server_not_answering", &KioskText::serverNotAnswering},
+    {"server_problem", &KioskText::serverProblem},
+    {"out_of_service", &KioskText::outOfService},
+    {"staff_title", &KioskText::staffTitle},
+    {"staff_pin", &KioskText::staffPin},
+    {"staff_pin_wrong", &KioskText::staffPinWrong},
+    {"staff_locked", &KioskText::staffLocked},
+    {"staff_printer", &KioskText::staffPrinter},
+    {"staff_scanner", &KioskText::staffScanner},
+    {"staff_server", &KioskText::staffServer},
+    {"staff_manifest", &KioskText::staffManifest},
+    {"staff_outbox", &KioskText::staffOutbox},
+    {"staff_version", &KioskText::staffVersion},
+    {"staff_last_read", &KioskText::staffLastRead},
+    {"staff_last_print", &KioskText::staffLastPrint},
+    {"staff_test_print", &KioskText::staffTestPrint},
+    {"staff_scanner_test", &KioskText::staffScannerTest},
+    {"staff_take_out_of_service", &KioskText::staffTakeOutOfService},
+    {"staff_put_in_service", &KioskText::staffPutInService},
+    {"staff_exit", &KioskText::staffExit},
+}};
+
+Result<KioskText> readSection(const toml::table& root, const std::string& where,
+                              const std::string& section) {
+  const toml::table* table = root[section].as_table();
+  if (table == nullptr) return Error{where + ": no [" + section + "] section"};
+  KioskText text;
+  for (const auto& [key, field] : kKeys) {
+    const auto value = (*table)[key].value<std::string>();
+    if (!value || value->empty()) {
+      return Error{where + ": [" + section + "] needs " + std::string(key) + " (text)"};
+    }
+    text.*field = *value;
+  }
+  for (const auto& [key, node] : *table) {
+    const bool known = std::any_of(kKeys.begin(), kKeys.end(),
+                                   [&](const WordingKey& k) { return k.key == key.str(); });
+    if (!known) return Error{where + ": [" + section + "] has an unknown key " + std::string(key)};
+  }
+  return text;
+}
+
+}  // namespace
+
+Result<KioskWording> loadKioskWording(const std::filesystem::path& file) {
+  const std::string where = "kiosk wording: " + file.string();
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    return Error{where + ": line " + std::to_string(e.source().begin.line) + ": " +
+                 std::string(e.description())};
+  }
+  for (const auto& [key, node] : root) {
+    if (key.str() != "fa" && key.str() != "en") {
+      return Error{where + ": unknown section [" + std::string(key) + "]"};
+    }
+  }
+  auto fa = readSection(root, where, "fa");
+  if (!fa) return fa.error();
+  auto en = readSection(root, where, "en");
+  if (!en) return en.error();
+  return KioskWording{std::move(*fa), std::move(*en)};
+}
+
+std::filesystem::path defaultKioskWordingFile() {
+  const std::filesystem::path source =
+      std::filesystem::path(MIKHAK_SOURCE_ASSETS) / "translations/kiosk.toml";
+  std::error_code ec;
+  if (*MIKHAK_SOURCE_ASSETS && std::filesystem::exists(source, ec)) return source;
+  return "/usr/share/mikhak/translations/kiosk.toml";
+}
+
+std::string fillPlaceholder(std::string text, std::string_view placeholder,
+                            std::string_view value) {
+  for (auto at = text.find(placeholder); at != std::string::npos;
+       at = text.find(placeholder, at + value.size())) {
+    text.replace(at, placeholder.size(), value);
+  }
+  return text;
+}
+
+}  // namespace mikhak::kiosk
