@@ -8,10 +8,9 @@
 
 #include "mikhak/base/result.hpp"
 #include "mikhak/text/language.hpp"
+#include "screen_layout.hpp"
 
 namespace mikhak::kiosk {
-
-enum class Theme { Standard, HighContrast };
 
 // Everything a consulate or technician sets for one kiosk, from /etc/mikhak/kiosk.toml
 // (command-line options override it):
