@@ -463,20 +463,26 @@ Result<Ok> OfflineStore::applySyncResults(const std::vector<SyncOutcome>& result
   try {
     SqliteTransaction tx(*db_);
     for (const auto& r : results) {
+      // A recorded or duplicate ticket with another number than ours is the server's own (the
+      // online request went through after all, its answer lost): the applicant holds our number,
+      // so staff must see it, as a conflict.
       auto update = db_->prepare(
-          "UPDATE outbox SET state = ?, server_ticket_id = ?, error = ?, code = NULL "
+          "UPDATE outbox SET state = CASE WHEN ? = 'synced' AND number <> ? THEN 'conflict' "
+          "ELSE ? END, server_ticket_id = ?, error = ?, code = NULL "
           "WHERE request_id = ? AND state = 'pending'");
-      update.bind(1, stateName(r.status));
+      update.bind(1, stateName(r.status)).bind(2, r.ticketNumber).bind(3, stateName(r.status));
       if (r.ticketId) {
-        update.bind(2, *r.ticketId);
+        update.bind(4, *r.ticketId);
       } else {
-        update.bindNull(2);
+        update.bindNull(4);
       }
-      update.bind(3, r.error).bind(4, r.requestId).run();
-      if (r.status == SyncOutcome::Status::Conflict || r.status == SyncOutcome::Status::Refused) {
-        // The server holds no ticket of ours for it: no print result to report.
-        db_->prepare("DELETE FROM print_result WHERE request_id = ?").bind(1, r.requestId).run();
-      }
+      update.bind(5, r.error).bind(6, r.requestId).run();
+      // The server holds no ticket of ours for a conflict or a refusal: no print result to send.
+      db_->prepare(
+             "DELETE FROM print_result WHERE request_id = ? AND request_id IN "
+             "(SELECT request_id FROM outbox WHERE state IN ('conflict', 'refused'))")
+          .bind(1, r.requestId)
+          .run();
     }
     tx.commit();
     return Ok{};

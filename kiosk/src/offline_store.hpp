@@ -108,8 +108,10 @@ class OfflineStore {
   // Outbox: check-ins the server has not answered for, oldest first.
   Result<std::vector<OutboxEntry>> pendingSync(std::size_t max);
   // The server's answers: recorded and duplicate are done (the server's ticket id kept so print
-  // results can go); conflict and refused are kept for staff (outboxAttention). Either way the
-  // code is erased. Results for unknown or already answered request ids change nothing.
+  // results can go), unless the server's ticket has another number than the one printed (the
+  // online request went through after all): that, conflict and refused are kept for staff
+  // (outboxAttention). Either way the code is erased. Results for unknown or already answered
+  // request ids change nothing.
   Result<Ok> applySyncResults(const std::vector<SyncOutcome>& results);
   Result<std::size_t> outboxDepth();
   Result<std::vector<OutboxAttention>> outboxAttention();

@@ -325,10 +325,10 @@ TEST_F(OfflineStoreTest, NumbersAndTicketsSurviveReopening) {
 
 TEST_F(OfflineStoreTest, TheOutboxKeepsCodesOnlyUntilTheServerAnswers) {
   std::vector<test::MadeAppointment> made;
-  for (int i = 0; i < 4; ++i) made.push_back(maker_.add(utc(2026, 11, 24, 10, 30)));
+  for (int i = 0; i < 5; ++i) made.push_back(maker_.add(utc(2026, 11, 24, 10, 30)));
   store_ = open();
   saveToday(*store_);
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < 5; ++i) {
     accepted(store_->checkInOffline(made[static_cast<std::size_t>(i)].code,
                                     "o-" + std::to_string(i), kNow + seconds(i)));
   }
@@ -343,6 +343,8 @@ TEST_F(OfflineStoreTest, TheOutboxKeepsCodesOnlyUntilTheServerAnswers) {
       {"o-1", SyncOutcome::Status::Duplicate, "", 502, "P-032", 32},
       {"o-2", SyncOutcome::Status::Conflict, "", 77, "P-004", 4},
       {"o-3", SyncOutcome::Status::Refused, "cancelled", std::nullopt, "", 0},
+      // The online request went through after all: the server's ticket, not the number printed.
+      {"o-4", SyncOutcome::Status::Duplicate, "", 503, "P-045", 45},
       {"nobody", SyncOutcome::Status::Recorded, "", 9, "P-009", 9}};
   ASSERT_TRUE(store_->applySyncResults(answers));
   ASSERT_TRUE(store_->applySyncResults(answers));  // applied twice: no change
@@ -352,12 +354,15 @@ TEST_F(OfflineStoreTest, TheOutboxKeepsCodesOnlyUntilTheServerAnswers) {
     EXPECT_EQ(rawValue(file_, "SELECT count(*) FROM outbox WHERE code = '" + m.code + "'"), "0");
   }
   const auto attention = *store_->outboxAttention();
-  ASSERT_EQ(attention.size(), 2u);
+  ASSERT_EQ(attention.size(), 3u);
   EXPECT_EQ(attention[0].label, "P-033");
   EXPECT_EQ(attention[0].status, SyncOutcome::Status::Conflict);
   EXPECT_EQ(attention[0].ticketId, 77);
   EXPECT_EQ(attention[1].status, SyncOutcome::Status::Refused);
   EXPECT_EQ(attention[1].error, "cancelled");
+  EXPECT_EQ(attention[2].label, "P-035");
+  EXPECT_EQ(attention[2].status, SyncOutcome::Status::Conflict);
+  EXPECT_EQ(attention[2].ticketId, 503);
   // The synced ticket now carries the server's id when shown again.
   EXPECT_EQ(accepted(store_->checkInOffline(made[0].code, "o-9", kNow)).ticket.ticketId, 501);
 }
