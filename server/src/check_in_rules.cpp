@@ -34,13 +34,6 @@ constexpr std::array<RefusalText, 11> kTexts{{
      "The kiosk made an error. Please try again."},
 }};
 
-CheckInDecision refuse(Refusal refusal) {
-  CheckInDecision d;
-  d.kind = CheckInDecision::Kind::Refuse;
-  d.refusal = refusal;
-  return d;
-}
-
 }  // namespace
 
 const RefusalText& refusalText(Refusal refusal) {
@@ -50,37 +43,41 @@ const RefusalText& refusalText(Refusal refusal) {
 CheckInDecision decideCheckIn(const Appointment& appointment, std::string_view kioskConsulate,
                               std::chrono::sys_seconds now, const domain::ZoneClock& clock,
                               const CheckInWindow& window) {
-  switch (appointment.status) {
-    case AppointmentStatus::Cancelled:
-      return refuse(Refusal::Cancelled);
-    case AppointmentStatus::Served:
-    case AppointmentStatus::NoShow:
-      return refuse(Refusal::Closed);
-    case AppointmentStatus::CheckedIn:
-    case AppointmentStatus::Booked:
+  const domain::WindowDecision rule = domain::decideCheckInWindow(
+      {appointment.consulateId,
+       std::chrono::sys_seconds{std::chrono::seconds(appointment.startsAt)}, appointment.status},
+      kioskConsulate, now, clock, window);
+  CheckInDecision d;
+  d.late = rule.late;
+  d.queueTime = rule.queueTime;
+  d.opensAt = rule.opensAt;
+  switch (rule.verdict) {
+    case domain::WindowVerdict::Admit:
+      d.kind = CheckInDecision::Kind::Admit;
+      return d;
+    case domain::WindowVerdict::AlreadyCheckedIn:
+      d.kind = CheckInDecision::Kind::AlreadyCheckedIn;
+      return d;
+    case domain::WindowVerdict::Cancelled:
+      d.refusal = Refusal::Cancelled;
+      break;
+    case domain::WindowVerdict::Closed:
+      d.refusal = Refusal::Closed;
+      break;
+    case domain::WindowVerdict::OtherConsulate:
+      d.refusal = Refusal::OtherConsulate;
+      break;
+    case domain::WindowVerdict::OtherDay:
+      d.refusal = Refusal::OtherDay;
+      break;
+    case domain::WindowVerdict::TooEarly:
+      d.refusal = Refusal::TooEarly;
+      break;
+    case domain::WindowVerdict::TooLate:
+      d.refusal = Refusal::TooLate;
       break;
   }
-  if (appointment.consulateId != kioskConsulate) return refuse(Refusal::OtherConsulate);
-  if (appointment.status == AppointmentStatus::CheckedIn) {
-    CheckInDecision d;
-    d.kind = CheckInDecision::Kind::AlreadyCheckedIn;
-    return d;
-  }
-  const std::chrono::sys_seconds start{std::chrono::seconds(appointment.startsAt)};
-  if (clock.day(start) != clock.day(now)) return refuse(Refusal::OtherDay);
-  if (now < start - window.early) {
-    CheckInDecision d = refuse(Refusal::TooEarly);
-    d.opensAt = start - window.early;
-    return d;
-  }
-  CheckInDecision d;
-  d.kind = CheckInDecision::Kind::Admit;
-  d.queueTime = start;
-  if (now > start + window.late) {
-    if (window.latePolicy == LatePolicy::Refuse) return refuse(Refusal::TooLate);
-    d.late = true;
-    d.queueTime = now;  // joins as if booked for now: behind everyone who came on time
-  }
+  d.kind = CheckInDecision::Kind::Refuse;
   return d;
 }
 

@@ -4,22 +4,15 @@
 #include <string>
 #include <string_view>
 
+#include "mikhak/domain/check_in_window.hpp"
 #include "mikhak/domain/zone_clock.hpp"
 #include "model.hpp"
 
 namespace mikhak::server {
 
-enum class LatePolicy {
-  Refuse,            // past the window: see the information desk
-  AdmitLowPriority,  // past the window: admitted, queued by arrival instead of appointment time
-};
-
-// A consulate's check-in window, in its configuration.
-struct CheckInWindow {
-  std::chrono::minutes early{60};  // check-in opens this long before the appointment
-  std::chrono::minutes late{15};   // and closes this long after it starts
-  LatePolicy latePolicy = LatePolicy::Refuse;
-};
+// The window and its policy are the domain's: the kiosk's offline check-in applies the same rules.
+using domain::CheckInWindow;
+using domain::LatePolicy;
 
 // Why a check-in is refused; each has its own error code and message in both languages.
 enum class Refusal {
@@ -52,9 +45,7 @@ struct CheckInDecision {
   std::chrono::sys_seconds opensAt{};    // for TooEarly: when check-in opens
 };
 
-// The check-in rules, without I/O: the appointment, the kiosk's consulate and the time decide.
-// Days are compared on the consulate's wall clock, so an appointment at 00:10 cannot be checked in
-// at 23:30 the evening before, and a daylight-saving change moves nothing.
+// The check-in rules (domain::decideCheckInWindow), in the server's terms.
 CheckInDecision decideCheckIn(const Appointment& appointment, std::string_view kioskConsulate,
                               std::chrono::sys_seconds now, const domain::ZoneClock& clock,
                               const CheckInWindow& window);

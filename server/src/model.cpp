@@ -7,14 +7,6 @@
 namespace mikhak::server {
 namespace {
 
-constexpr std::array kAppointmentStatuses{
-    std::pair{AppointmentStatus::Booked, std::string_view("booked")},
-    std::pair{AppointmentStatus::Cancelled, std::string_view("cancelled")},
-    std::pair{AppointmentStatus::CheckedIn, std::string_view("checked_in")},
-    std::pair{AppointmentStatus::Served, std::string_view("served")},
-    std::pair{AppointmentStatus::NoShow, std::string_view("no_show")},
-};
-
 constexpr std::array kTicketStates{
     std::pair{TicketState::Waiting, std::string_view("waiting")},
     std::pair{TicketState::Called, std::string_view("called")},
@@ -61,10 +53,12 @@ std::optional<TicketState> parseTicketState(std::string_view text) {
   return valueIn<TicketState>(kTicketStates, text);
 }
 
-std::string_view toString(AppointmentStatus status) { return nameIn(kAppointmentStatuses, status); }
+std::string_view toString(AppointmentStatus status) {
+  return domain::appointmentStatusName(status);
+}
 
 std::optional<AppointmentStatus> parseAppointmentStatus(std::string_view text) {
-  return valueIn<AppointmentStatus>(kAppointmentStatuses, text);
+  return domain::parseAppointmentStatus(text);
 }
 
 std::string_view toString(TicketState state) { return nameIn(kTicketStates, state); }

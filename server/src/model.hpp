@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "mikhak/domain/catalogue.hpp"
+#include "mikhak/domain/check_in_window.hpp"
 
 namespace mikhak::server {
 
@@ -17,7 +18,7 @@ struct Consulate {
   std::string timeZone;  // IANA, e.g. "Europe/London"
 };
 
-enum class AppointmentStatus { Booked, Cancelled, CheckedIn, Served, NoShow };
+using domain::AppointmentStatus;  // the check-in rules are the domain's
 std::string_view toString(AppointmentStatus status);
 std::optional<AppointmentStatus> parseAppointmentStatus(std::string_view text);
 
