@@ -101,6 +101,9 @@ RefusalReason reasonForCode(std::string_view code) {
       {"closed", RefusalReason::Closed},
       // Offline, without a usable manifest or with the kiosk's numbers used up: the desk.
       {"offline_unavailable", RefusalReason::ServerNotAnswering},
+      {"offline_no_manifest", RefusalReason::ServerNotAnswering},
+      {"offline_block_used_up", RefusalReason::ServerNotAnswering},
+      {"offline_already_checked_in", RefusalReason::ServerNotAnswering},
   };
   for (const auto& [name, reason] : kCodes) {
     if (name == code) return reason;

@@ -547,8 +547,11 @@ void ticket(Builder& b, const TicketScreen& screen, bool already) {
         fillPlaceholder(std::move(appointment), "{time}",
                         text::isolateLeftToRight(text::localizeDigits(t.appointmentTime, lang)));
     line(appointment, 6, FontWeight::Bold, ColourRole::OnCard, own, gap / 2);
-    line(peopleAheadText(b.words(), t.peopleAhead, lang), 6, FontWeight::Regular,
-         ColourRole::OnCard, own, 0);
+    // Offline the queue is on the server: unknown (-1), and not guessed.
+    if (t.peopleAhead >= 0) {
+      line(peopleAheadText(b.words(), t.peopleAhead, lang), 6, FontWeight::Regular,
+           ColourRole::OnCard, own, 0);
+    }
     if (t.peopleAhead > 0 && t.estimatedWaitMinutes > 0) {
       line(fillPlaceholder(b.words().estimatedWait, "{minutes}",
                            digits(t.estimatedWaitMinutes, lang)),

@@ -57,15 +57,6 @@ std::optional<domain::Service> service(const json& item) {
   return s;
 }
 
-std::optional<SyncEntryResult::Status> syncStatus(std::string_view name) {
-  using Status = SyncEntryResult::Status;
-  if (name == "recorded") return Status::Recorded;
-  if (name == "duplicate") return Status::Duplicate;
-  if (name == "conflict") return Status::Conflict;
-  if (name == "refused") return Status::Refused;
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::optional<std::string> errorCode(std::string_view body) {
@@ -116,51 +107,6 @@ bool verifyManifest(const SignedDayManifest& manifest, const domain::VerifyKey& 
   if (!bytes || bytes->size() != signature.size()) return false;
   std::copy(bytes->begin(), bytes->end(), signature.begin());
   return key.verify(manifest.text, signature);
-}
-
-std::string syncRequestBody(const std::vector<OfflineCheckIn>& checkIns) {
-  json list = json::array();
-  for (const auto& c : checkIns) {
-    list.push_back({{"request_id", c.requestId},
-                    {"code", c.code},
-                    {"service", c.serviceId},
-                    {"number", c.number},
-                    {"checked_in_at", c.checkedInAt}});
-  }
-  return dumpBody({{"check_ins", std::move(list)}});
-}
-
-Result<std::vector<SyncEntryResult>> parseSyncResults(std::string_view body) {
-  constexpr std::string_view kWhat = "sync";
-  auto parsed = parseObject(body, kWhat);
-  if (!parsed) return parsed.error();
-  const json* results = arrayField(*parsed, "results");
-  if (results == nullptr) return malformed(kWhat, "lacks the results");
-  std::vector<SyncEntryResult> entries;
-  for (const json& item : *results) {
-    auto requestId = stringField(item, "request_id");
-    const auto statusName = stringField(item, "status");
-    const auto status = statusName ? syncStatus(*statusName) : std::nullopt;
-    if (!requestId || !status) return malformed(kWhat, "has a malformed result");
-    SyncEntryResult entry;
-    entry.requestId = std::move(*requestId);
-    entry.status = *status;
-    if (field(item, "error") != nullptr) {
-      auto error = stringField(item, "error");
-      if (!error) return malformed(kWhat, "has a malformed error");
-      entry.error = std::move(*error);
-    }
-    if (field(item, "ticket") != nullptr) {
-      const json* ticket = objectField(item, "ticket");
-      const auto id = ticket ? integerField(*ticket, "id", 1) : std::nullopt;
-      auto label = ticket ? stringField(*ticket, "label") : std::nullopt;
-      const auto number = ticket ? integerField(*ticket, "number", 1, 100'000) : std::nullopt;
-      if (!id || !label || !number) return malformed(kWhat, "has a malformed ticket");
-      entry.ticket = SyncedTicket{*id, std::move(*label), static_cast<int>(*number)};
-    }
-    entries.push_back(std::move(entry));
-  }
-  return entries;
 }
 
 std::string heartbeatRequestBody(const KioskHealth& health) {

@@ -51,34 +51,7 @@ Result<SignedDayManifest> parseManifest(std::string_view body);
 // True if the consulate's key signed exactly these bytes.
 bool verifyManifest(const SignedDayManifest& manifest, const domain::VerifyKey& key);
 
-// ---------------------------------------------------------------------------------------------
-// POST /api/v1/sync
-
-// A check-in the kiosk made while offline, numbered from its block.
-struct OfflineCheckIn {
-  std::string requestId;
-  std::string code;
-  std::string serviceId;
-  int number = 0;
-  std::int64_t checkedInAt = 0;  // UTC seconds
-};
-// {"check_ins": [{request_id, code, service, number, checked_in_at}, ...]}; at most 200 entries.
-std::string syncRequestBody(const std::vector<OfflineCheckIn>& checkIns);
-
-struct SyncedTicket {
-  std::int64_t id = 0;
-  std::string label;  // "P-017"
-  int number = 0;
-};
-struct SyncEntryResult {
-  enum class Status { Recorded, Duplicate, Conflict, Refused };
-  std::string requestId;
-  Status status = Status::Refused;
-  std::string error;                   // Refused: unknown_code, cancelled, outside_block, ...
-  std::optional<SyncedTicket> ticket;  // the ticket the server holds for the appointment
-};
-// One result per check-in sent, in order.
-Result<std::vector<SyncEntryResult>> parseSyncResults(std::string_view body);
+// POST /api/v1/sync: sync_json.hpp (the offline store's outbox speaks it).
 
 // ---------------------------------------------------------------------------------------------
 // POST /api/v1/heartbeat and POST /api/v1/tickets/{id}/print-result

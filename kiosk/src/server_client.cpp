@@ -94,7 +94,7 @@ void readAnswer(ServerReply& reply, std::string_view body) {
   std::visit(Overloaded{
                  [&](const ServicesRequest&) { take(parseServices(body)); },
                  [&](const ManifestRequest&) { take(parseManifest(body)); },
-                 [&](const SyncRequest&) { take(parseSyncResults(body)); },
+                 [&](const SyncRequest&) { take(parseSyncReply(body)); },
                  [](const auto&) {},  // print results and heartbeats carry nothing back
              },
              reply.request);

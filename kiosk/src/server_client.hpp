@@ -21,6 +21,7 @@
 
 #include "check_in_flow.hpp"
 #include "server_api_json.hpp"
+#include "sync_json.hpp"
 
 namespace httplib {
 class Client;
@@ -56,7 +57,7 @@ struct PrintResultRequest {  // POST /api/v1/tickets/{id}/print-result
 struct ServicesRequest {};  // GET /api/v1/services
 struct ManifestRequest {};  // GET /api/v1/manifest
 struct SyncRequest {        // POST /api/v1/sync
-  std::vector<OfflineCheckIn> checkIns;
+  std::vector<OutboxEntry> checkIns;
 };
 struct HeartbeatRequest {  // POST /api/v1/heartbeat
   KioskHealth health;
@@ -80,7 +81,7 @@ std::string_view replyStatusName(ReplyStatus status);
 // included), ServicesInfo, SignedDayManifest or the sync results; nothing for print results and
 // heartbeats (204).
 using ReplyPayload = std::variant<std::monostate, CheckInAnswer, ServicesInfo, SignedDayManifest,
-                                  std::vector<SyncEntryResult>>;
+                                  std::vector<SyncOutcome>>;
 
 struct ServerReply {
   ServerRequest request;

@@ -298,49 +298,8 @@ TEST(ServerApiJson, AManifestVerifiesOnlyWithItsOwnKeyAndBytes) {
   EXPECT_FALSE(verifyManifest(forged, *verify));
 }
 
-TEST(ServerApiJson, SyncResultsComeOnePerCheckInInOrder) {
-  const json body = {{"results",
-                      {{{"request_id", "k1-1"},
-                        {"status", "recorded"},
-                        {"ticket", {{"id", 90}, {"label", "P-031"}, {"number", 31}}}},
-                       {{"request_id", "k1-2"}, {"status", "refused"}, {"error", "unknown_code"}},
-                       {{"request_id", "k1-3"},
-                        {"status", "conflict"},
-                        {"ticket", {{"id", 12}, {"label", "V-004"}, {"number", 4}}}},
-                       {{"request_id", "k1-4"}, {"status", "duplicate"}}}}};
-  const auto results = parseSyncResults(body.dump());
-  ASSERT_TRUE(results) << results.error().message;
-  ASSERT_EQ(results->size(), 4u);
-  using Status = SyncEntryResult::Status;
-  EXPECT_EQ((*results)[0].status, Status::Recorded);
-  ASSERT_TRUE((*results)[0].ticket);
-  EXPECT_EQ((*results)[0].ticket->label, "P-031");
-  EXPECT_EQ((*results)[0].ticket->number, 31);
-  EXPECT_EQ((*results)[1].status, Status::Refused);
-  EXPECT_EQ((*results)[1].error, "unknown_code");
-  EXPECT_FALSE((*results)[1].ticket);
-  EXPECT_EQ((*results)[2].status, Status::Conflict);
-  EXPECT_EQ((*results)[2].ticket->id, 12);
-  EXPECT_EQ((*results)[3].requestId, "k1-4");
-  EXPECT_EQ((*results)[3].status, Status::Duplicate);
-
-  EXPECT_FALSE(parseSyncResults(R"({"results": [{"request_id": "k1-1", "status": "lost"}]})"));
-  EXPECT_FALSE(parseSyncResults(R"({"results": [{"request_id": "k1-1", "status": "recorded",
-                                    "ticket": {"id": "90"}}]})"));
-  EXPECT_FALSE(parseSyncResults(R"({"result": []})"));
-}
-
 TEST(ServerApiJson, RequestBodiesHaveExactlyTheFieldsTheServerChecks) {
   EXPECT_EQ(json::parse(printResultRequestBody(false)), json({{"printed", false}}));
-  const json sync =
-      json::parse(syncRequestBody({{"k1-1", "48210093175268", "passport", 31, 1795514400}}));
-  EXPECT_EQ(sync, json({{"check_ins",
-                         {{{"request_id", "k1-1"},
-                           {"code", "48210093175268"},
-                           {"service", "passport"},
-                           {"number", 31},
-                           {"checked_in_at", 1795514400}}}}}));
-  EXPECT_EQ(json::parse(syncRequestBody({})), json({{"check_ins", json::array()}}));
   const json heartbeat =
       json::parse(heartbeatRequestBody({"0.1.0", "paper_near_end", "none", 120, 3}));
   EXPECT_EQ(heartbeat, json({{"version", "0.1.0"},

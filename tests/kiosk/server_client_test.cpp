@@ -376,7 +376,7 @@ TEST_F(ServerClientDemo, SyncAnswersEachEntry) {
   ServerClient client(optionsFor(server()));
   const ServerReply empty = exchange(client, SyncRequest{});
   ASSERT_TRUE(empty.ok()) << empty.problem << " " << empty.errorCode;
-  const auto* none = std::get_if<std::vector<SyncEntryResult>>(&empty.payload);
+  const auto* none = std::get_if<std::vector<SyncOutcome>>(&empty.payload);
   ASSERT_NE(none, nullptr);
   EXPECT_TRUE(none->empty());
 
@@ -384,10 +384,10 @@ TEST_F(ServerClientDemo, SyncAnswersEachEntry) {
       exchange(client, SyncRequest{{{"t-sync-1", domain::TrackingCode::generate().digits(),
                                      "passport", 1, 1795514400}}});
   ASSERT_TRUE(one.ok()) << one.problem << " " << one.errorCode;
-  const auto& results = std::get<std::vector<SyncEntryResult>>(one.payload);
+  const auto& results = std::get<std::vector<SyncOutcome>>(one.payload);
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].requestId, "t-sync-1");
-  EXPECT_EQ(results[0].status, SyncEntryResult::Status::Refused);
+  EXPECT_EQ(results[0].status, SyncOutcome::Status::Refused);
   EXPECT_EQ(results[0].error, "unknown_code");
 }
 
