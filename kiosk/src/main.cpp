@@ -1,13 +1,17 @@
 #include <SDL2/SDL.h>
-#include <CLI/CLI.hpp>
 
+#include <CLI/CLI.hpp>
+#include <chrono>
 #include <iostream>
 #include <vector>
 
-#include "idle_screen.hpp"
-#include "mikhak/text/png.hpp"
+#include "display_app.hpp"
+#include "kiosk_app.hpp"
+#include "screen_gallery.hpp"
 
 namespace {
+
+using namespace mikhak::kiosk;
 
 struct WindowDeleter {
   void operator()(SDL_Window* window) const { SDL_DestroyWindow(window); }
@@ -25,48 +29,21 @@ struct SdlSession {
   SdlSession& operator=(const SdlSession&) = delete;
 };
 
-int screenshot(SDL_Renderer* renderer, int width, int height, const std::string& file) {
-  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(width) * height * 4);
-  if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, rgba.data(), width * 4) !=
-      0) {
-    std::cerr << "mikhak-kiosk: cannot read the screen: " << SDL_GetError() << '\n';
-    return 1;
+// Pixels a millimetre: configured, else from the display's DPI, else a 15.6" full-HD panel's.
+double pixelsPerMm(const KioskConfig& config, int displayIndex) {
+  if (config.screen.pixelsPerMm > 0) return config.screen.pixelsPerMm;
+  float diagonal = 0;
+  if (SDL_GetDisplayDPI(displayIndex, &diagonal, nullptr, nullptr) == 0 && diagonal > 40) {
+    return diagonal / 25.4;
   }
-  if (auto written = mikhak::text::writeRgbaPng(file, width, height, rgba); !written) {
-    std::cerr << "mikhak-kiosk: " << written.error().message << '\n';
-    return 1;
-  }
-  std::cout << "mikhak-kiosk: wrote " << file << '\n';
-  return 0;
+  return kDefaultPixelsPerMm;
 }
 
-int run(int argc, char** argv) {
-  CLI::App app{"mikhak-kiosk: the consulate's check-in kiosk"};
-  mikhak::kiosk::Consulate consulate{"سرکنسولگری جمهوری اسلامی ایران در لندن",
-                                     "Consulate General of the I.R. of Iran, London",
-                                     "Europe/London"};
-  int width = 1280;
-  int height = 800;
-  bool fullscreen = false;
-  std::string screenshotFile;
-  app.add_option("--consulate-fa", consulate.nameFa, "Consulate name in Persian");
-  app.add_option("--consulate-en", consulate.nameEn, "Consulate name in English");
-  app.add_option("--time-zone", consulate.timeZone, "The consulate's IANA time zone")
-      ->capture_default_str();
-  app.add_option("--width", width, "Window width")->capture_default_str();
-  app.add_option("--height", height, "Window height")->capture_default_str();
-  app.add_flag("--fullscreen", fullscreen, "Fill the screen");
-  app.add_option("--screenshot", screenshotFile, "Draw one frame to this PNG and exit");
-  CLI11_PARSE(app, argc, argv);
-
+int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSettled,
+             int exitAfterCheckIns, double maxSeconds) {
   auto engine = mikhak::text::TextEngine::createDefault();
   if (!engine) {
     std::cerr << "mikhak-kiosk: " << engine.error().message << '\n';
-    return 1;
-  }
-  auto idle = mikhak::kiosk::IdleScreen::create(consulate);
-  if (!idle) {
-    std::cerr << "mikhak-kiosk: " << idle.error().message << '\n';
     return 1;
   }
   const SdlSession sdl;
@@ -74,36 +51,197 @@ int run(int argc, char** argv) {
     std::cerr << "mikhak-kiosk: SDL cannot start: " << SDL_GetError() << '\n';
     return 1;
   }
-  const Uint32 flags = (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) |
-                       (screenshotFile.empty() ? 0 : SDL_WINDOW_HIDDEN);
+  SDL_DisplayMode mode{};
+  SDL_GetDesktopDisplayMode(0, &mode);
+  const int width = config.screen.width > 0 ? config.screen.width : (mode.w > 0 ? mode.w : 1280);
+  const int height = config.screen.height > 0 ? config.screen.height : (mode.h > 0 ? mode.h : 800);
+  const Uint32 flags = config.screen.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
   std::unique_ptr<SDL_Window, WindowDeleter> window(SDL_CreateWindow(
       "Mikhak", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags));
   if (!window) {
     std::cerr << "mikhak-kiosk: no window: " << SDL_GetError() << '\n';
     return 1;
   }
-  std::unique_ptr<SDL_Renderer, RendererDeleter> renderer(
-      SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_PRESENTVSYNC));
+  // Hardware acceleration where there is any, the software renderer otherwise.
+  std::unique_ptr<SDL_Renderer, RendererDeleter> renderer(SDL_CreateRenderer(
+      window.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
   if (!renderer) renderer.reset(SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_SOFTWARE));
   if (!renderer) {
     std::cerr << "mikhak-kiosk: no renderer: " << SDL_GetError() << '\n';
     return 1;
   }
-  mikhak::kiosk::TextTextures textures(renderer.get(), *engine);
-  for (bool running = true; running;) {
-    for (SDL_Event event; SDL_PollEvent(&event);) {
-      if (event.type == SDL_QUIT) running = false;
-    }
-    SDL_GetRendererOutputSize(renderer.get(), &width, &height);
-    const auto now =
-        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-    idle->draw(renderer.get(), textures, idle->contentAt(now), width, height);
-    if (!screenshotFile.empty()) return screenshot(renderer.get(), width, height, screenshotFile);
-    SDL_RenderPresent(renderer.get());
-    textures.endFrame();
-    SDL_Delay(16);
+  SDL_ShowCursor(config.screen.fullscreen ? SDL_DISABLE : SDL_ENABLE);
+  options.pixelsPerMm = pixelsPerMm(config, SDL_GetWindowDisplayIndex(window.get()));
+
+  const auto key = readPublicKey(config);
+  if (!key) {
+    std::cerr << "mikhak-kiosk: " << key.error().message << '\n';
+    return 1;
   }
-  return 0;
+  auto parts = makeKioskParts(config, *key);
+  if (!parts) {
+    std::cerr << "mikhak-kiosk: " << parts.error().message << '\n';
+    return 1;
+  }
+  for (const auto& problem : parts->problems) std::cerr << "mikhak-kiosk: " << problem << '\n';
+  auto app = KioskApp::create(config, std::move(*parts), *engine, renderer.get(), *key, options);
+  if (!app) {
+    std::cerr << "mikhak-kiosk: " << app.error().message << '\n';
+    return 1;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  for (;;) {
+    for (SDL_Event event; SDL_PollEvent(&event);) {
+      if (event.type == SDL_QUIT) return 0;
+      (*app)->handle(event);
+    }
+    const auto now = std::chrono::steady_clock::now();
+    const auto wall =
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    SDL_SetRenderDrawColor(renderer.get(), 255, 255, 255, 255);
+    SDL_RenderClear(renderer.get());
+    (*app)->frame(now, wall);
+    SDL_RenderPresent(renderer.get());
+    if (exitWhenSettled && (*app)->settled() &&
+        (*app)->checkInsCompleted() >= static_cast<std::size_t>(exitAfterCheckIns)) {
+      for (const auto& shot : (*app)->screenshotsWritten()) {
+        std::cout << "mikhak-kiosk: wrote " << shot.string() << '\n';
+      }
+      return 0;
+    }
+    if (maxSeconds > 0 && now - started > std::chrono::duration<double>(maxSeconds)) {
+      std::cerr << "mikhak-kiosk: --max-seconds reached before the kiosk settled\n";
+      return 3;
+    }
+    // Vsync paces the accelerated renderer; the software one sleeps to the next frame.
+    SDL_Delay(std::chrono::steady_clock::now() - now < std::chrono::milliseconds(15) ? 15 : 1);
+  }
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"mikhak-kiosk: the consulate's check-in kiosk, or (--mode display) the "
+               "waiting-room screen"};
+  std::string configFile = "/etc/mikhak/kiosk.toml";
+  std::string mode = "kiosk";
+  std::string gallery;
+  std::string server, tokenFile, publicKey, printerUri, stateDir, language, theme;
+  std::vector<std::string> scanners;
+  int width = 0;
+  int height = 0;
+  bool fullscreen = false;
+  bool windowed = false;
+  KioskAppOptions options;
+  std::string screenshots;
+  bool exitWhenSettled = false;
+  int exitAfterCheckIns = 0;
+  double maxSeconds = 0;
+  std::string screenshotFile;  // display mode
+  std::string displayToken;
+  int screenshotWait = 10;
+  bool noSpeech = false;
+  app.add_option("--config", configFile, "The kiosk's configuration (TOML)")->capture_default_str();
+  app.add_option("--mode", mode, "kiosk, or display for the waiting-room screen")
+      ->check(CLI::IsMember({"kiosk", "display"}))
+      ->capture_default_str();
+  app.add_option("--server", server, "The consulate server's URL (overrides server.url)");
+  app.add_option("--token-file", tokenFile, "The kiosk's token file (overrides server.token_file)");
+  app.add_option("--public-key", publicKey, "The consulate's public key, PEM");
+  app.add_option("--printer", printerUri, "usb://..., tcp://HOST[:9100], dev://..., dir://...");
+  app.add_option("--scanner", scanners, "A scanner source (repeat for more): evdev:auto, "
+                                        "serial:/dev/ttyACM0, v4l2:/dev/video0, images:DIR");
+  app.add_option("--state-dir", stateDir, "Where the offline store lives");
+  app.add_option("--language", language, "fa or en: the first language a new applicant sees")
+      ->check(CLI::IsMember({"fa", "en"}));
+  app.add_option("--theme", theme, "standard or high_contrast")
+      ->check(CLI::IsMember({"standard", "high_contrast"}));
+  app.add_option("--width", width, "Window width (default: the display's)");
+  app.add_option("--height", height, "Window height (default: the display's)");
+  app.add_flag("--fullscreen", fullscreen, "Fill the screen");
+  app.add_flag("--windowed", windowed, "A window, not the full screen");
+  app.add_option("--screenshots", screenshots, "Write a PNG of each new screen into this folder");
+  app.add_flag("--exit-when-settled", exitWhenSettled,
+               "Exit once nothing is in flight (with --exit-after-check-ins: after that many)");
+  app.add_option("--exit-after-check-ins", exitAfterCheckIns, "See --exit-when-settled");
+  app.add_option("--max-seconds", maxSeconds, "Give up (exit 3) after this long");
+  app.add_option("--gallery", gallery, "Draw every screen in both languages into this folder, exit");
+  app.add_option("--screenshot", screenshotFile, "Display mode: draw one frame to this PNG, exit");
+  app.add_option("--screenshot-wait", screenshotWait,
+                 "Display mode: seconds to wait for the calls before the screenshot")
+      ->capture_default_str();
+  app.add_option("--token", displayToken,
+                 "Display mode: a kiosk token, only to ask the server for the consulate's names");
+  app.add_flag("--no-speech", noSpeech, "Display mode: no chime, no voice");
+  CLI11_PARSE(app, argc, argv);
+
+  KioskConfig config;
+  if (std::filesystem::exists(configFile)) {
+    auto loaded = loadKioskConfig(configFile);
+    if (!loaded) {
+      std::cerr << "mikhak-kiosk: " << loaded.error().message << '\n';
+      return 2;
+    }
+    config = std::move(*loaded);
+  } else if (app.count("--config") > 0) {
+    std::cerr << "mikhak-kiosk: config: cannot read " << configFile << '\n';
+    return 2;
+  }
+  if (!server.empty()) config.server.url = server;
+  if (!tokenFile.empty()) config.server.tokenFile = tokenFile;
+  if (!publicKey.empty()) config.server.publicKey = publicKey;
+  if (!printerUri.empty()) config.printer.uri = printerUri;
+  if (!scanners.empty()) config.scannerSources = scanners;
+  if (!stateDir.empty()) config.kiosk.stateDir = stateDir;
+  if (!language.empty()) {
+    config.kiosk.language =
+        language == "fa" ? mikhak::text::Language::Persian : mikhak::text::Language::English;
+  }
+  if (!theme.empty()) config.screen.theme = theme == "standard" ? Theme::Standard : Theme::HighContrast;
+  if (width > 0) config.screen.width = width;
+  if (height > 0) config.screen.height = height;
+  if (fullscreen) config.screen.fullscreen = true;
+  if (windowed) config.screen.fullscreen = false;
+  options.screenshots = screenshots;
+
+  if (!gallery.empty()) {
+    auto engine = mikhak::text::TextEngine::createDefault();
+    auto wording = loadKioskWording(defaultKioskWordingFile());
+    auto clock = ConsulateClock::create(config.consulate.nameFa, config.consulate.nameEn,
+                                        config.consulate.timeZone);
+    if (!engine || !wording || !clock) {
+      std::cerr << "mikhak-kiosk: "
+                << (!engine ? engine.error() : !wording ? wording.error() : clock.error()).message
+                << '\n';
+      return 1;
+    }
+    GalleryOptions galleryOptions;
+    if (config.screen.width > 0) galleryOptions.width = config.screen.width;
+    if (config.screen.height > 0) galleryOptions.height = config.screen.height;
+    galleryOptions.theme = config.screen.theme;
+    auto files = renderAllScreens(gallery, *engine, *wording, *clock, galleryOptions);
+    if (!files) {
+      std::cerr << "mikhak-kiosk: " << files.error().message << '\n';
+      return 1;
+    }
+    std::cout << "mikhak-kiosk: wrote " << files->size() << " screens to " << gallery << '\n';
+    return 0;
+  }
+  if (mode == "display") {
+    DisplayOptions display;
+    display.serverUrl = config.server.url;
+    display.consulateFa = config.consulate.nameFa;
+    display.consulateEn = config.consulate.nameEn;
+    display.timeZone = config.consulate.timeZone;
+    if (config.screen.width > 0) display.width = config.screen.width;
+    if (config.screen.height > 0) display.height = config.screen.height;
+    display.fullscreen = config.screen.fullscreen;
+    display.screenshotFile = screenshotFile;
+    display.screenshotWait = std::chrono::seconds(screenshotWait);
+    display.kioskToken = displayToken;
+    display.clipsFolder = config.display.clips.string();
+    display.speech = config.display.speech && !noSpeech;
+    return runDisplay(display);
+  }
+  return runKiosk(config, options, exitWhenSettled, exitAfterCheckIns, maxSeconds);
 }
 
 }  // namespace
