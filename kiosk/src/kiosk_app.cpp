@@ -157,6 +157,21 @@ KioskApp::KioskApp(const KioskConfig& config, KioskParts parts, text::TextEngine
       gesture_(1920),
       parts_(std::move(parts)) {
   if (config.kiosk.language == text::Language::English) step(LanguageTapped{});
+  // What the store holds from before a restart: the manifest, check-ins to sync, print results.
+  if (parts_.store) {
+    storeTasks_.post([this] {
+      auto info = parts_.store->manifestInfo();
+      const auto depth = parts_.store->outboxDepth();
+      return [this, info, left = depth ? *depth : 0] {
+        manifest_ = info;
+        outboxDepth_ = left;
+        if (left > 0) outboxSync_.nudge(now_);
+      };
+    });
+    nextPrintResults_ = Steady::time_point{};
+  } else {
+    printResultsPending_ = false;
+  }
 }
 
 KioskApp::~KioskApp() = default;
@@ -199,6 +214,9 @@ void KioskApp::handle(const SDL_Event& event) {
     case SDL_KEYDOWN:
     case SDL_KEYUP:
       onKey(event.key);
+      break;
+    case SDL_WINDOWEVENT:
+      repaint_ = true;
       break;
     default:
       break;
@@ -515,7 +533,10 @@ void KioskApp::pollServer() {
             } else {
               nextPrintResults_ = now_ + 30s;
             }
-            if (printResultRows_.empty()) printResultsInFlight_ = false;
+            if (printResultRows_.empty()) {
+              printResultsInFlight_ = false;
+              if (!nextPrintResults_) nextPrintResults_ = now_;  // more may wait
+            }
           }
         },
         reply->request);
@@ -612,6 +633,7 @@ void KioskApp::housekeeping() {
       std::vector<PendingPrintResult> results = pending ? std::move(*pending)
                                                         : std::vector<PendingPrintResult>{};
       return [this, results = std::move(results)] {
+        printResultsPending_ = !results.empty();
         for (const auto& result : results) {
           if (parts_.server->submit(PrintResultRequest{result.ticketId, result.printed})) {
             printResultRows_[result.ticketId] = result.id;
@@ -625,7 +647,7 @@ void KioskApp::housekeeping() {
 
 // --- A frame ---------------------------------------------------------------------------------
 
-void KioskApp::frame(Steady::time_point now, std::chrono::sys_seconds wallNow) {
+bool KioskApp::frame(Steady::time_point now, std::chrono::sys_seconds wallNow) {
   now_ = now;
   wallNow_ = wallNow;
   storeTasks_.runFinished();
@@ -635,13 +657,18 @@ void KioskApp::frame(Steady::time_point now, std::chrono::sys_seconds wallNow) {
   step(Tick{});
   if (staff_ && now_ - staff_->lastInput >= options_.staffIdle) staff_.reset();
   housekeeping();
-  draw();
+  return draw();
 }
 
 bool KioskApp::settled() const {
   return !std::holds_alternative<Checking>(flow_.state().screen) &&
-         flow_.printsPending().empty() && storeTasks_.pending() == 0 && outboxDepth_ == 0 &&
-         !printResultsInFlight_ && !nextPrintResults_;
+         flow_.printsPending().empty() && storeTasks_.pending() == 0 &&
+         (!parts_.store || manifest_.has_value());
+}
+
+bool KioskApp::synced() const {
+  return settled() && outboxDepth_ == 0 && !printResultsInFlight_ && !nextPrintResults_ &&
+         !printResultsPending_;
 }
 
 std::string KioskApp::screenKey() const {
@@ -658,7 +685,7 @@ std::string KioskApp::screenKey() const {
   return key + (state.language == Language::Persian ? "-fa" : "-en");
 }
 
-void KioskApp::draw() {
+bool KioskApp::draw() {
   int width = 0;
   int height = 0;
   SDL_GetRendererOutputSize(renderer_, &width, &height);
@@ -672,9 +699,20 @@ void KioskApp::draw() {
   context.offlineSince = offlineSince_;
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now_.time_since_epoch());
   context.spinnerPhase = static_cast<double>(ms.count() % 1200) / 1200.0;
-  layout_ = staff_ ? layoutStaff(staffView(), context) : layoutScreen(flow_.state(), context);
+  ScreenLayout layout =
+      staff_ ? layoutStaff(staffView(), context) : layoutScreen(flow_.state(), context);
+  // Laying out takes a few hundredths of a millisecond; drawing a full screen in software takes
+  // tens. Most frames show what the last one did, and are not drawn again.
+  if (!repaint_ && layout.width == layout_.width && layout.height == layout_.height &&
+      layout.theme == layout_.theme && layout.items == layout_.items) {
+    layout_.buttons = std::move(layout.buttons);
+    return false;
+  }
+  repaint_ = false;
+  layout_ = std::move(layout);
   painter_.paint(layout_);
   screenshotIfChanged(layout_);
+  return true;
 }
 
 void KioskApp::screenshotIfChanged(const ScreenLayout& layout) {

@@ -70,13 +70,19 @@ class KioskApp {
   ~KioskApp();
 
   void handle(const SDL_Event& event);
-  // One frame: poll the workers, step the flow, carry out its effects, draw. The caller presents.
-  void frame(std::chrono::steady_clock::time_point now, std::chrono::sys_seconds wallNow);
+  // One frame: poll the workers, step the flow, carry out its effects, draw. True if it drew
+  // something new, which the caller presents; an unchanged screen is not drawn again.
+  bool frame(std::chrono::steady_clock::time_point now, std::chrono::sys_seconds wallNow);
+  // Draw the next frame even if nothing changed (the window was exposed or resized).
+  void invalidate() { repaint_ = true; }
 
   const FlowState& state() const { return flow_.state(); }
   bool staffOpen() const { return staff_.has_value(); }
-  // Nothing in flight: no check-in waiting, no ticket printing, no store work, outbox empty.
+  // Nothing in flight: no check-in waiting, no ticket printing, no store work, and the day
+  // manifest in hand (when there is a store).
   bool settled() const;
+  // Settled, and the server has everything: the outbox is empty and every print result sent.
+  bool synced() const;
   std::size_t checkInsCompleted() const { return completed_; }
   const std::vector<std::filesystem::path>& screenshotsWritten() const { return shots_; }
 
@@ -99,7 +105,7 @@ class KioskApp {
   StaffView staffView();
   void printTicket(const PrintTicket& print);
   void reportPrintResult(std::int64_t ticketId, std::uint64_t jobId, bool printed);
-  void draw();
+  bool draw();
   void screenshotIfChanged(const ScreenLayout& layout);
   std::string screenKey() const;
 
@@ -158,6 +164,8 @@ class KioskApp {
   std::map<std::string, std::string> scannerState_;  // source -> "ok" or why not
 
   ScreenLayout layout_;
+  bool repaint_ = true;
+  bool printResultsPending_ = true;  // unknown until the store was first asked
   std::string lastShotKey_;
   std::vector<std::filesystem::path> shots_;
 };

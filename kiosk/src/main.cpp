@@ -40,7 +40,7 @@ double pixelsPerMm(const KioskConfig& config, int displayIndex) {
 }
 
 int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSettled,
-             int exitAfterCheckIns, double maxSeconds) {
+             bool exitWhenSynced, int exitAfterCheckIns, double maxSeconds) {
   auto engine = mikhak::text::TextEngine::createDefault();
   if (!engine) {
     std::cerr << "mikhak-kiosk: " << engine.error().message << '\n';
@@ -98,11 +98,9 @@ int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSe
     const auto now = std::chrono::steady_clock::now();
     const auto wall =
         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-    SDL_SetRenderDrawColor(renderer.get(), 255, 255, 255, 255);
-    SDL_RenderClear(renderer.get());
-    (*app)->frame(now, wall);
-    SDL_RenderPresent(renderer.get());
-    if (exitWhenSettled && (*app)->settled() &&
+    if ((*app)->frame(now, wall)) SDL_RenderPresent(renderer.get());
+    const bool done = exitWhenSynced ? (*app)->synced() : (*app)->settled();
+    if ((exitWhenSettled || exitWhenSynced) && done &&
         (*app)->checkInsCompleted() >= static_cast<std::size_t>(exitAfterCheckIns)) {
       for (const auto& shot : (*app)->screenshotsWritten()) {
         std::cout << "mikhak-kiosk: wrote " << shot.string() << '\n';
@@ -113,8 +111,10 @@ int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSe
       std::cerr << "mikhak-kiosk: --max-seconds reached before the kiosk settled\n";
       return 3;
     }
-    // Vsync paces the accelerated renderer; the software one sleeps to the next frame.
-    SDL_Delay(std::chrono::steady_clock::now() - now < std::chrono::milliseconds(15) ? 15 : 1);
+    // 60 frames a second: sleep out what is left of this frame (vsync may have used it up).
+    const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - now);
+    SDL_Delay(static_cast<Uint32>(std::max<long>(1, 16 - static_cast<long>(spent.count()))));
   }
 }
 
@@ -133,6 +133,7 @@ int run(int argc, char** argv) {
   KioskAppOptions options;
   std::string screenshots;
   bool exitWhenSettled = false;
+  bool exitWhenSynced = false;
   int exitAfterCheckIns = 0;
   double maxSeconds = 0;
   std::string screenshotFile;  // display mode
@@ -161,7 +162,10 @@ int run(int argc, char** argv) {
   app.add_option("--screenshots", screenshots, "Write a PNG of each new screen into this folder");
   app.add_flag("--exit-when-settled", exitWhenSettled,
                "Exit once nothing is in flight (with --exit-after-check-ins: after that many)");
-  app.add_option("--exit-after-check-ins", exitAfterCheckIns, "See --exit-when-settled");
+  app.add_flag("--exit-when-synced", exitWhenSynced,
+               "Exit once settled and the server has every offline check-in and print result");
+  app.add_option("--exit-after-check-ins", exitAfterCheckIns,
+                 "With --exit-when-settled or --exit-when-synced: not before this many tickets");
   app.add_option("--max-seconds", maxSeconds, "Give up (exit 3) after this long");
   app.add_option("--gallery", gallery, "Draw every screen in both languages into this folder, exit");
   app.add_option("--screenshot", screenshotFile, "Display mode: draw one frame to this PNG, exit");
@@ -241,7 +245,7 @@ int run(int argc, char** argv) {
     display.speech = config.display.speech && !noSpeech;
     return runDisplay(display);
   }
-  return runKiosk(config, options, exitWhenSettled, exitAfterCheckIns, maxSeconds);
+  return runKiosk(config, options, exitWhenSettled, exitWhenSynced, exitAfterCheckIns, maxSeconds);
 }
 
 }  // namespace

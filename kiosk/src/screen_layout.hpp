@@ -82,6 +82,7 @@ struct FillItem {
   ColourRole colour = ColourRole::Page;
   int radius = 0;
   int outline = 0;
+  bool operator==(const FillItem&) const = default;
 };
 
 // Text laid out by the text engine with maxWidth = box.w and drawn with its top-left at the box's.
@@ -97,6 +98,7 @@ struct TextItem {
   text::LayoutOptions options() const {
     return {.direction = direction, .maxWidth = box.w, .align = align, .lineSpacing = lineSpacing};
   }
+  bool operator==(const TextItem&) const = default;
 };
 
 // "Please wait": dots round a circle, the brightest at `phase` turns (0-1) from the top.
@@ -104,6 +106,7 @@ struct SpinnerItem {
   Rect box;
   double phase = 0.0;
   ColourRole colour = ColourRole::Accent;
+  bool operator==(const SpinnerItem&) const = default;
 };
 
 enum class Pictogram {
@@ -114,12 +117,14 @@ struct PictogramItem {
   Pictogram kind = Pictogram::ScanNotice;
   Rect box;
   bool mirrored = false;  // right-to-left screens
+  bool operator==(const PictogramItem&) const = default;
 };
 
 // The offline mark for staff: a small grey dot before the words.
 struct DotItem {
   Rect box;
   ColourRole colour = ColourRole::Quiet;
+  bool operator==(const DotItem&) const = default;
 };
 
 using DrawItem = std::variant<FillItem, TextItem, SpinnerItem, PictogramItem, DotItem>;
