@@ -59,7 +59,7 @@ test: build build-san fuzz
 	@ctest --test-dir $(BUILD) $(CTEST_ARGS)
 
 run: build
-	@./kiosk/demo.sh $(BUILD)
+	@./kiosk/demo.sh $(BUILD) $(ARGS)
 
 # Figures, not tests: the text engine against Pango, then the server under wrk and a fixed rate.
 bench: build
