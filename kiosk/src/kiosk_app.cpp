@@ -118,6 +118,7 @@ Result<KioskParts> makeKioskParts(const KioskConfig& config, const std::string& 
       }
     }
   }
+  parts.scannerInputs = inputs.size();
   parts.scanner = std::make_unique<scanner::ScannerService>(std::move(inputs),
                                                             scanner::ScannerService::Options{});
 
@@ -365,7 +366,10 @@ StaffView KioskApp::staffView() {
   StaffPanel panel;
   panel.printer = parts_.printer ? printerLine(printerStatus_) : "not configured";
   for (const auto& [source, state] : scannerState_) panel.scanners.push_back(source + ": " + state);
-  if (panel.scanners.empty()) panel.scanners.push_back("no read yet");
+  if (panel.scanners.empty()) {
+    panel.scanners.push_back(parts_.scannerInputs == 0 ? "none configured (keyboard only)"
+                                                       : "no read yet");
+  }
   panel.serverReachable = parts_.server && parts_.server->reachable();
   panel.tokenAccepted = parts_.server && !parts_.server->tokenRefused();
   if (manifest_) panel.manifestAge = std::chrono::duration_cast<std::chrono::seconds>(wallNow_ - manifest_->fetchedAt);
@@ -597,7 +601,7 @@ void KioskApp::housekeeping() {
     health.printer = parts_.printer && printerStatus_
                          ? std::string(printer::heartbeatState(*printerStatus_))
                          : "offline";
-    health.scanner = scannerState_.empty() ? "ok" : "ok";
+    health.scanner = parts_.scannerInputs == 0 ? "none" : "ok";
     for (const auto& [source, state] : scannerState_) {
       if (state != "ok") health.scanner = "offline";
     }

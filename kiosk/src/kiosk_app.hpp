@@ -42,6 +42,7 @@ struct KioskParts {
   std::unique_ptr<ServerClient> server;
   std::unique_ptr<printer::PrinterWorker> printer;  // null: no printer configured or usable
   std::unique_ptr<scanner::ScannerService> scanner;
+  std::size_t scannerInputs = 0;        // sources configured and opened
   std::unique_ptr<OfflineStore> store;  // null: the kiosk works online only
   std::vector<std::string> problems;    // what could not be set up, for the log and staff
 };
