@@ -62,103 +62,122 @@ ScreenLayout layoutOf(const std::string& screen) {
   return layoutOf(Case{screen, panels()[0], Theme::Standard});
 }
 
-class EveryScreen : public ::testing::TestWithParam<Case> {};
+std::string caseName(const Case& c) {
+  return c.screen + "_" + c.panel.name + (c.theme == Theme::HighContrast ? "_contrast" : "");
+}
 
-TEST_P(EveryScreen, ButtonsAreAtLeastFifteenMillimetres) {
-  const ScreenLayout layout = layoutOf(GetParam());
-  const int minimum = static_cast<int>(15 * GetParam().panel.pixelsPerMm);
-  for (const Button& b : layout.buttons) {
-    EXPECT_GE(b.rect.w, minimum) << b.name;
-    EXPECT_GE(b.rect.h, minimum) << b.name;
+// Each check runs over every gallery screen on every panel (and in high contrast) in one test:
+// one process for all of them, not 1,200 under CTest.
+
+TEST(EveryScreen, ButtonsAreAtLeastFifteenMillimetres) {
+  for (const Case& c : everyScreenOnEveryPanel()) {
+    SCOPED_TRACE(caseName(c));
+    const ScreenLayout layout = layoutOf(c);
+    const int minimum = static_cast<int>(15 * c.panel.pixelsPerMm);
+    for (const Button& b : layout.buttons) {
+      EXPECT_GE(b.rect.w, minimum) << b.name;
+      EXPECT_GE(b.rect.h, minimum) << b.name;
+    }
   }
 }
 
-TEST_P(EveryScreen, ButtonsStayOnScreenAndDoNotOverlap) {
-  const ScreenLayout layout = layoutOf(GetParam());
-  const Rect screen{0, 0, layout.width, layout.height};
-  for (std::size_t i = 0; i < layout.buttons.size(); ++i) {
-    const Rect& a = layout.buttons[i].rect;
-    EXPECT_TRUE(a.x >= 0 && a.y >= 0 && a.right() <= screen.w && a.bottom() <= screen.h)
-        << layout.buttons[i].name;
-    for (std::size_t j = i + 1; j < layout.buttons.size(); ++j) {
-      EXPECT_FALSE(a.overlaps(layout.buttons[j].rect))
-          << layout.buttons[i].name << " and " << layout.buttons[j].name;
+TEST(EveryScreen, ButtonsStayOnScreenAndDoNotOverlap) {
+  for (const Case& c : everyScreenOnEveryPanel()) {
+    SCOPED_TRACE(caseName(c));
+    const ScreenLayout layout = layoutOf(c);
+    const Rect screen{0, 0, layout.width, layout.height};
+    for (std::size_t i = 0; i < layout.buttons.size(); ++i) {
+      const Rect& a = layout.buttons[i].rect;
+      EXPECT_TRUE(a.x >= 0 && a.y >= 0 && a.right() <= screen.w && a.bottom() <= screen.h)
+          << layout.buttons[i].name;
+      for (std::size_t j = i + 1; j < layout.buttons.size(); ++j) {
+        EXPECT_FALSE(a.overlaps(layout.buttons[j].rect))
+            << layout.buttons[i].name << " and " << layout.buttons[j].name;
+      }
     }
   }
 }
 
 // Laid out again as the painter will, every text fits its box (no line cut, no ink outside)
 // and every box is on the screen.
-TEST_P(EveryScreen, NoTextOverflowsItsBoxOrTheScreen) {
-  const ScreenLayout layout = layoutOf(GetParam());
-  auto& engine = ScreenWorld::get().engine;
-  for (const TextItem* t : texts(layout)) {
-    const auto block = engine.layout(t->utf8, t->style, t->options());
-    const text::PixelSpan span = text::horizontalSpan(*block);
-    EXPECT_FALSE(block->truncated) << t->utf8;
-    EXPECT_LE(block->heightPixels(), t->box.h) << t->utf8;
-    EXPECT_GE(span.left, 0) << t->utf8;
-    EXPECT_LE(span.right, t->box.w) << t->utf8;
-    EXPECT_TRUE(t->box.x >= 0 && t->box.y >= 0 && t->box.right() <= layout.width &&
-                t->box.bottom() <= layout.height)
-        << t->utf8 << " at " << t->box.x << "," << t->box.y << " " << t->box.w << "x" << t->box.h;
-  }
-}
-
-// Text is either a button's label, inside it, or clear of every button.
-TEST_P(EveryScreen, TextDoesNotRunIntoButtons) {
-  const ScreenLayout layout = layoutOf(GetParam());
-  for (const TextItem* t : texts(layout)) {
-    for (const Button& b : layout.buttons) {
-      const bool inside = t->box.x >= b.rect.x && t->box.right() <= b.rect.right() &&
-                          t->box.y >= b.rect.y && t->box.bottom() <= b.rect.bottom();
-      EXPECT_TRUE(inside || !t->box.overlaps(b.rect)) << t->utf8 << " and " << b.name;
+TEST(EveryScreen, NoTextOverflowsItsBoxOrTheScreen) {
+  for (const Case& c : everyScreenOnEveryPanel()) {
+    SCOPED_TRACE(caseName(c));
+    const ScreenLayout layout = layoutOf(c);
+    auto& engine = ScreenWorld::get().engine;
+    for (const TextItem* t : texts(layout)) {
+      const auto block = engine.layout(t->utf8, t->style, t->options());
+      const text::PixelSpan span = text::horizontalSpan(*block);
+      EXPECT_FALSE(block->truncated) << t->utf8;
+      EXPECT_LE(block->heightPixels(), t->box.h) << t->utf8;
+      EXPECT_GE(span.left, 0) << t->utf8;
+      EXPECT_LE(span.right, t->box.w) << t->utf8;
+      EXPECT_TRUE(t->box.x >= 0 && t->box.y >= 0 && t->box.right() <= layout.width &&
+                  t->box.bottom() <= layout.height)
+          << t->utf8 << " at " << t->box.x << "," << t->box.y << " " << t->box.w << "x" << t->box.h;
     }
   }
 }
 
-TEST_P(EveryScreen, TouchingAButtonsCentreDoesWhatItSays) {
-  const ScreenLayout layout = layoutOf(GetParam());
-  for (const Button& b : layout.buttons) {
-    const auto hit = hitTest(layout, b.rect.centreX(), b.rect.centreY());
-    if (b.kind == ButtonKind::Disabled) {
-      EXPECT_FALSE(hit) << b.name;
-    } else {
-      ASSERT_TRUE(hit) << b.name;
-      EXPECT_EQ(describe(*hit), describe(b.action)) << b.name;
+// Text is either a button's label, inside it, or clear of every button.
+TEST(EveryScreen, TextDoesNotRunIntoButtons) {
+  for (const Case& c : everyScreenOnEveryPanel()) {
+    SCOPED_TRACE(caseName(c));
+    const ScreenLayout layout = layoutOf(c);
+    for (const TextItem* t : texts(layout)) {
+      for (const Button& b : layout.buttons) {
+        const bool inside = t->box.x >= b.rect.x && t->box.right() <= b.rect.right() &&
+                            t->box.y >= b.rect.y && t->box.bottom() <= b.rect.bottom();
+        EXPECT_TRUE(inside || !t->box.overlaps(b.rect)) << t->utf8 << " and " << b.name;
+      }
+    }
+  }
+}
+
+TEST(EveryScreen, TouchingAButtonsCentreDoesWhatItSays) {
+  for (const Case& c : everyScreenOnEveryPanel()) {
+    SCOPED_TRACE(caseName(c));
+    const ScreenLayout layout = layoutOf(c);
+    for (const Button& b : layout.buttons) {
+      const auto hit = hitTest(layout, b.rect.centreX(), b.rect.centreY());
+      if (b.kind == ButtonKind::Disabled) {
+        EXPECT_FALSE(hit) << b.name;
+      } else {
+        ASSERT_TRUE(hit) << b.name;
+        EXPECT_EQ(describe(*hit), describe(b.action)) << b.name;
+      }
     }
   }
 }
 
 // A national ID is ten digits: nothing on any screen may show such a run.
-TEST_P(EveryScreen, ShowsNoRunOfTenDigits) {
-  const ScreenLayout layout = layoutOf(GetParam());
-  for (const TextItem* t : texts(layout)) {
-    const std::string latin = text::latinDigits(t->utf8);
-    int run = 0;
-    for (const char c : latin) {
-      run = (c >= '0' && c <= '9') ? run + 1 : 0;
-      EXPECT_LT(run, 10) << t->utf8;
+TEST(EveryScreen, ShowsNoRunOfTenDigits) {
+  for (const Case& c : everyScreenOnEveryPanel()) {
+    SCOPED_TRACE(caseName(c));
+    const ScreenLayout layout = layoutOf(c);
+    for (const TextItem* t : texts(layout)) {
+      const std::string latin = text::latinDigits(t->utf8);
+      int run = 0;
+      for (const char ch : latin) {
+        run = (ch >= '0' && ch <= '9') ? run + 1 : 0;
+        EXPECT_LT(run, 10) << t->utf8;
+      }
     }
   }
 }
 
-TEST_P(EveryScreen, TextIsLargeEnoughToRead) {
-  const Case c = GetParam();
-  const ScreenLayout layout = layoutOf(c);
-  // Applicants' body text stays at 3.5 mm or more even when squeezed; staff may read smaller.
-  const double minimum = (c.screen.starts_with("staff") ? 3.0 : 3.5) * c.panel.pixelsPerMm;
-  for (const TextItem* t : texts(layout)) {
-    if (t->colour == ColourRole::Quiet) continue;  // the offline mark is for staff
-    EXPECT_GE(t->style.pixelSize, static_cast<int>(minimum)) << t->utf8;
+TEST(EveryScreen, TextIsLargeEnoughToRead) {
+  for (const Case& c : everyScreenOnEveryPanel()) {
+    SCOPED_TRACE(caseName(c));
+    const ScreenLayout layout = layoutOf(c);
+    // Applicants' body text stays at 3.5 mm or more even when squeezed; staff may read smaller.
+    const double minimum = (c.screen.starts_with("staff") ? 3.0 : 3.5) * c.panel.pixelsPerMm;
+    for (const TextItem* t : texts(layout)) {
+      if (t->colour == ColourRole::Quiet) continue;  // the offline mark is for staff
+      EXPECT_GE(t->style.pixelSize, static_cast<int>(minimum)) << t->utf8;
+    }
   }
 }
-
-INSTANTIATE_TEST_SUITE_P(Gallery, EveryScreen, ::testing::ValuesIn(everyScreenOnEveryPanel()),
-                         [](const auto& param) {
-                           return param.param.screen + "_" + param.param.panel.name +
-                                  (param.param.theme == Theme::HighContrast ? "_contrast" : "");
-                         });
 
 TEST(ScreenLayout, EveryApplicantScreenHasTheLanguageButtonNamingTheOtherLanguage) {
   for (const auto& screen : galleryScreens()) {
