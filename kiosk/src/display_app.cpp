@@ -12,6 +12,7 @@
 #include "display_screen.hpp"
 #include "mikhak/text/png.hpp"
 #include "now_serving_stream.hpp"
+#include "service_notifier.hpp"
 #include "speaker.hpp"
 
 namespace mikhak::kiosk {
@@ -143,6 +144,7 @@ int runDisplay(const DisplayOptions& options) {
   std::optional<Clock::time_point> calledAt;  // when the latest call arrived, for its emphasis
   constexpr auto kFrame = std::chrono::microseconds(16667);
   auto nextFrame = Clock::now();
+  ServiceNotifier notifier("display: showing the calls");
   for (;;) {
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
@@ -182,6 +184,7 @@ int runDisplay(const DisplayOptions& options) {
                                                                                               : 1;
     }
     SDL_RenderPresent(renderer.get());
+    notifier.heartbeat(Clock::now());
     if (!vsync) {
       nextFrame += kFrame;
       const auto now = Clock::now();

@@ -8,6 +8,7 @@
 #include "display_app.hpp"
 #include "kiosk_app.hpp"
 #include "screen_gallery.hpp"
+#include "service_notifier.hpp"
 
 namespace {
 
@@ -89,6 +90,7 @@ int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSe
     std::cerr << "mikhak-kiosk: " << app.error().message << '\n';
     return 1;
   }
+  ServiceNotifier notifier("kiosk: showing the check-in screens");
   const auto started = std::chrono::steady_clock::now();
   for (;;) {
     for (SDL_Event event; SDL_PollEvent(&event);) {
@@ -99,6 +101,7 @@ int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSe
     const auto wall =
         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     if ((*app)->frame(now, wall)) SDL_RenderPresent(renderer.get());
+    notifier.heartbeat(now);
     const bool done = exitWhenSynced ? (*app)->synced() : (*app)->settled();
     if ((exitWhenSettled || exitWhenSynced) && done &&
         (*app)->checkInsCompleted() >= static_cast<std::size_t>(exitAfterCheckIns)) {

@@ -1,4 +1,5 @@
 #include <httplib.h>
+#include <systemd/sd-daemon.h>
 #include <CLI/CLI.hpp>
 
 #include <csignal>
@@ -10,6 +11,7 @@
 
 #include "api.hpp"
 #include "demo_seed.hpp"
+#include "health_watchdog.hpp"
 #include "mikhak/domain/catalogue.hpp"
 #include "server_config.hpp"
 #include "sqlite_store.hpp"
@@ -203,7 +205,12 @@ int run(int argc, char** argv) {
   }
   std::cout << "mikhak-server: serving on " << (o.tlsCert.empty() ? "http://" : "https://")
             << o.listen << std::endl;
+  // Under systemd (Type=notify): ready once the port is bound, and the watchdog pinged only while
+  // the server answers its own health check.
+  const server::HealthWatchdog watchdog({.host = host, .port = port, .tls = !o.tlsCert.empty()});
+  sd_notify(0, ("READY=1\nSTATUS=serving on " + o.listen).c_str());
   http->listen_after_bind();
+  sd_notify(0, "STOPPING=1");
   if (stopper.joinable()) {
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();
