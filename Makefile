@@ -9,7 +9,7 @@ JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 CTEST_ARGS ?= --output-on-failure --timeout 600 -j $(JOBS)
 
-.PHONY: all setup build build-san build-fuzz fuzz test run bench format tidy clean
+.PHONY: all setup build build-san build-fuzz fuzz test run package bench format tidy clean
 
 all: build
 
@@ -60,6 +60,11 @@ test: build build-san fuzz
 
 run: build
 	@./kiosk/demo.sh $(BUILD) $(ARGS)
+
+# The Debian packages (mikhak-common, mikhak-kiosk, mikhak-server) from the build tree, into
+# $(BUILD)/packages; the README's "Deploying" says how a technician installs them.
+package: build
+	@cd $(BUILD) && cpack --config CPackConfig.cmake
 
 # Figures, not tests: the text engine against Pango, then the server under wrk and a fixed rate.
 bench: build
