@@ -1,10 +1,14 @@
 #include "service_notifier.hpp"
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <string>
+#include <vector>
 
 #include "notify_socket.hpp"
 
@@ -87,6 +91,29 @@ TEST_F(ServiceNotifierTest, StatusLinesAndStoppingOnTheWayOut) {
 TEST_F(ServiceNotifierTest, NothingOnTheWayOutBeforeReady) {
   { ServiceNotifier notifier("up"); }
   EXPECT_FALSE(socket_.receive());
+}
+
+// The real waiting-room display, as mikhak-display.service starts it (offscreen here, with no
+// server to reach): READY=1 once its first frame is drawn, then the watchdog from its loop.
+TEST_F(ServiceNotifierTest, TheDisplaySaysReadyAndPingsFromItsRenderLoop) {
+  askForWatchdog("300000");
+  ::unsetenv("WATCHDOG_PID");  // as the unit does: the watchdog is the display's, not cage's
+  std::vector<std::string> args{MIKHAK_KIOSK_BINARY,  "--mode",     "display",
+                                "--config",           "/dev/null",  "--server",
+                                "http://127.0.0.1:1", "--windowed", "--no-speech"};
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  pid_t display = 0;
+  ASSERT_EQ(::posix_spawn(&display, MIKHAK_KIOSK_BINARY, nullptr, nullptr, argv.data(), environ),
+            0);
+  const auto ready = socket_.receive(30s);
+  const auto ping = socket_.receive(10s);
+  ::kill(display, SIGKILL);
+  int status = 0;
+  ::waitpid(display, &status, 0);
+  EXPECT_EQ(ready, "READY=1\nSTATUS=display: showing the calls");
+  EXPECT_EQ(ping, "WATCHDOG=1");
 }
 
 }  // namespace
