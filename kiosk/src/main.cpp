@@ -255,7 +255,8 @@ int run(int argc, char** argv) {
     display.timeZone = config.consulate.timeZone;
     if (config.screen.width > 0) display.width = config.screen.width;
     if (config.screen.height > 0) display.height = config.screen.height;
-    display.fullscreen = config.screen.fullscreen;
+    // A screenshot is for a file, at the size asked: a window, not the full screen.
+    display.fullscreen = config.screen.fullscreen && screenshotFile.empty();
     display.screenshotFile = screenshotFile;
     display.screenshotWait = std::chrono::seconds(screenshotWait);
     display.kioskToken = displayToken;

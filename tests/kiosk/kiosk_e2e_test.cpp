@@ -512,8 +512,10 @@ TEST_F(KioskEndToEnd, DisplayModeDrawsTheWaitingRoomAfterACall) {
                  "--no-speech", "--width", "1280", "--height", "720"},
                 log("display", "out"), log("display", "err"));
   ASSERT_EQ(display.wait(), 0) << readText(log("display", "err"));
-  EXPECT_TRUE(fs::exists(png));
-  EXPECT_GT(fs::file_size(png), 1000u);
+  const auto picture = scanner::readImageFile(png);
+  ASSERT_TRUE(picture) << picture.error().message;
+  EXPECT_EQ(picture->width, 1280);
+  EXPECT_EQ(picture->height, 720);
 }
 
 }  // namespace
