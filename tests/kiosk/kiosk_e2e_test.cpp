@@ -74,12 +74,16 @@ class Child {
     kill();
     return -1;
   }
-  // SIGKILL, as a power cut would.
-  void kill() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
+  // SIGKILL, as a power cut would; false if it had already exited.
+  bool kill() {
+    if (pid_ <= 0) return false;
+    const bool running = ::waitpid(pid_, nullptr, WNOHANG) == 0;
+    if (running) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
     pid_ = 0;
+    return running;
   }
 
  private:
@@ -264,10 +268,11 @@ class KioskEndToEnd : public ::testing::Test {
     }
   }
 
+  enum class Until { Synced, Settled, Killed };
   struct Run {
-    std::string name;  // its state, screenshots and log go under this name
+    std::string name;  // its screenshots and log go under this name
     fs::path scans;    // an images: folder (may be empty)
-    bool synced = true;
+    Until until = Until::Synced;
     int checkIns = 0;
     std::string stateDir = "state";
   };
@@ -297,18 +302,29 @@ class KioskEndToEnd : public ::testing::Test {
                                   "800",
                                   "--max-seconds",
                                   "30"};
-    if (run.synced) {
-      args.push_back("--exit-when-synced");
-    } else {
-      args.push_back("--exit-when-settled");
+    if (run.until != Until::Killed) {
+      args.insert(args.end(),
+                  {run.until == Until::Synced ? "--exit-when-synced" : "--exit-when-settled",
+                   "--exit-after-check-ins", std::to_string(run.checkIns)});
     }
-    args.insert(args.end(), {"--exit-after-check-ins", std::to_string(run.checkIns)});
     return args;
   }
   // Runs the kiosk to its exit; the exit status.
   int runKiosk(const Run& run) {
     Child kiosk(kioskArgs(run), log(run.name, "out"), log(run.name, "err"));
     return kiosk.wait();
+  }
+  // Nothing personal in the kiosk's logs: no tracking code, no national ID.
+  void expectNothingPersonal(const std::vector<std::string>& runs,
+                             const std::vector<std::string>& codes) const {
+    std::vector<std::string> secrets = codes;
+    for (const auto& id : nationalIds(*server_, codes)) secrets.push_back(id);
+    for (const auto& run : runs) {
+      const std::string text = readText(log(run, "err")) + readText(log(run, "out"));
+      for (const auto& secret : secrets) {
+        EXPECT_EQ(text.find(secret), std::string::npos) << run << ":\n" << text;
+      }
+    }
   }
   fs::path shots(const std::string& run) const { return dir_ / ("shots-" + run); }
   fs::path log(const std::string& run, const std::string& stream) const {
@@ -383,13 +399,7 @@ TEST_F(KioskEndToEnd, ChecksInEachNoticeScannedPrintsItsTicketAndTheServerKnowsI
     return s == "checking-fa" || s.starts_with("checked-in-print");
   })) << ::testing::PrintToString(screens);
 
-  // Nothing personal in the kiosk's log: no tracking code, no national ID.
-  const std::string log =
-      readText(this->log("online", "err")) + readText(this->log("online", "out"));
-  for (const auto& code : codes) EXPECT_EQ(log.find(code), std::string::npos) << log;
-  for (const auto& id : nationalIds(*server_, codes)) {
-    EXPECT_EQ(log.find(id), std::string::npos) << log;
-  }
+  expectNothingPersonal({"online"}, codes);
 }
 
 TEST_F(KioskEndToEnd, CancelledAndOtherDayNoticesAreRefusedAndNothingIsPrinted) {
@@ -403,7 +413,7 @@ TEST_F(KioskEndToEnd, CancelledAndOtherDayNoticesAreRefusedAndNothingIsPrinted) 
   drawNotices(dir_ / "notices", {tomorrow.front().code});
   writeQrPng(dir_ / "notices" / "notice-0.png", cancelled.front().payload);
 
-  ASSERT_EQ(runKiosk({.name = "refusals", .scans = dir_ / "notices", .synced = false}), 0)
+  ASSERT_EQ(runKiosk({.name = "refusals", .scans = dir_ / "notices", .until = Until::Settled}), 0)
       << readText(log("refusals", "err"));
 
   const auto screens = screensShown(shots("refusals"));
@@ -430,7 +440,9 @@ TEST_F(KioskEndToEnd, OfflineCheckInsSyncOnceWhenTheServerComesBackAndAPowerCutL
   // The server goes down; three applicants are checked in from the manifest, tickets printed.
   server_->stop();
   ASSERT_EQ(
-      runKiosk({.name = "offline", .scans = dir_ / "notices", .synced = false, .checkIns = 3}), 0)
+      runKiosk(
+          {.name = "offline", .scans = dir_ / "notices", .until = Until::Settled, .checkIns = 3}),
+      0)
       << readText(log("offline", "err"));
   auto printed = printedRefs();
   ASSERT_EQ(printed.size(), 3u);
@@ -464,13 +476,13 @@ TEST_F(KioskEndToEnd, OfflineCheckInsSyncOnceWhenTheServerComesBackAndAPowerCutL
   // A power cut mid check-in, the server down: killed the moment its ticket is on paper.
   server_->stop();
   {
-    Child kiosk(kioskArgs({.name = "cut", .scans = dir_ / "last-notice", .synced = false}),
+    Child kiosk(kioskArgs({.name = "cut", .scans = dir_ / "last-notice", .until = Until::Killed}),
                 log("cut", "out"), log("cut", "err"));
     const auto deadline = std::chrono::steady_clock::now() + 20s;
     while (printer_->ticketsWritten() < 4 && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(2ms);
     }
-    kiosk.kill();
+    EXPECT_TRUE(kiosk.kill());
   }
   ASSERT_EQ(printer_->ticketsWritten(), 4) << readText(log("cut", "err"));
   const std::string cutRef = ticketQr(printedTickets().back());
@@ -486,6 +498,7 @@ TEST_F(KioskEndToEnd, OfflineCheckInsSyncOnceWhenTheServerComesBackAndAPowerCutL
             1);
   EXPECT_EQ(after.back().code, open[3]);
   EXPECT_EQ(after.back().ref, cutRef);
+  expectNothingPersonal({"manifest", "offline", "sync", "sync-again", "cut", "after-cut"}, open);
 }
 
 TEST_F(KioskEndToEnd, DisplayModeDrawsTheWaitingRoomAfterACall) {
