@@ -2,6 +2,7 @@
 // (--demo) and the virtual receipt printer, reading appointment notices drawn by `mikhakctl
 // notice` from an images: folder. What is checked is what people see: the screens it showed, the
 // tickets on paper (their QR codes read back), and what the server then knows.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -35,25 +36,37 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using test::DemoServer;
 
-// A child process with its output in files; SIGKILLed if the test ends first.
+// A child process with its output in files, drawing offscreen; SIGKILLed if the test ends first.
+// Between fork and exec only async-signal-safe calls: the test has threads (the printer's).
 class Child {
  public:
   Child(const std::vector<std::string>& args, const fs::path& out, const fs::path& err) {
-    std::vector<std::string> copy = args;
+    std::vector<std::string> strings = args;
     std::vector<char*> argv;
-    for (auto& a : copy) argv.push_back(a.data());
+    for (auto& a : strings) argv.push_back(a.data());
     argv.push_back(nullptr);
+    std::vector<std::string> env{"SDL_VIDEODRIVER=offscreen", "SDL_AUDIODRIVER=dummy"};
+    for (char** e = environ; *e != nullptr; ++e) {
+      const std::string_view entry(*e);
+      if (!entry.starts_with("SDL_VIDEODRIVER=") && !entry.starts_with("SDL_AUDIODRIVER=")) {
+        env.emplace_back(entry);
+      }
+    }
+    std::vector<char*> envp;
+    for (auto& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    const int outFd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const int errFd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     pid_ = ::fork();
     if (pid_ == 0) {
       ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-      if (!std::freopen(out.c_str(), "w", stdout) || !std::freopen(err.c_str(), "w", stderr)) {
-        ::_exit(126);
-      }
-      ::setenv("SDL_VIDEODRIVER", "offscreen", 1);
-      ::setenv("SDL_AUDIODRIVER", "dummy", 1);
-      ::execv(argv[0], argv.data());
+      ::dup2(outFd, STDOUT_FILENO);
+      ::dup2(errFd, STDERR_FILENO);
+      ::execve(argv[0], argv.data(), envp.data());
       ::_exit(127);
     }
+    ::close(outFd);
+    ::close(errFd);
   }
   ~Child() { kill(); }
   Child(const Child&) = delete;
