@@ -53,9 +53,9 @@ std::string masked(const std::string& read) {
 }
 
 const char* screenName(const Screen& screen) {
-  static constexpr const char* kNames[] = {"idle",          "keypad",  "help",
-                                           "checking",      "checked-in", "already-checked-in",
-                                           "refused",       "out-of-service"};
+  static constexpr const char* kNames[] = {"idle",     "keypad",        "help",
+                                           "checking", "checked-in",    "already-checked-in",
+                                           "refused",  "out-of-service"};
   return kNames[screen.index()];
 }
 
@@ -178,8 +178,7 @@ KioskApp::KioskApp(const KioskConfig& config, KioskParts parts, text::TextEngine
 KioskApp::~KioskApp() = default;
 
 Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskConfig& config, KioskParts parts,
-                                                   text::TextEngine& engine,
-                                                   SDL_Renderer* renderer,
+                                                   text::TextEngine& engine, SDL_Renderer* renderer,
                                                    const std::string& keyPem,
                                                    KioskAppOptions options) {
   auto key = domain::VerifyKey::fromPem(keyPem);
@@ -196,10 +195,9 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskConfig& config, Ki
   ticketOptions.wordingFile = assetPath("translations/ticket.toml");
   auto ticketPrinter = TicketPrinter::create(engine, ticketOptions);
   if (!ticketPrinter) return ticketPrinter.error();
-  return std::unique_ptr<KioskApp>(new KioskApp(config, std::move(parts), engine, renderer,
-                                                std::move(options), std::move(*key),
-                                                std::move(*wording), std::move(*clock),
-                                                std::move(*ticketPrinter)));
+  return std::unique_ptr<KioskApp>(
+      new KioskApp(config, std::move(parts), engine, renderer, std::move(options), std::move(*key),
+                   std::move(*wording), std::move(*clock), std::move(*ticketPrinter)));
 }
 
 // --- Input -----------------------------------------------------------------------------------
@@ -260,7 +258,7 @@ void KioskApp::onKey(const SDL_KeyboardEvent& key) {
     if (staff_ && staff_->scannerTest) {
       staff_->lastRead = masked(line->text) + " (keyboard)";
     } else if (!staff_) {
-      step(ScanRead{line->text});
+      scanRead(std::move(line->text));
     }
   } else if (line->kind == scanner::WedgeLine::Kind::Typed && !staff_ &&
              std::holds_alternative<Keypad>(flow_.state().screen)) {
@@ -289,6 +287,7 @@ void KioskApp::openStaff() {
   }
   staff_ = Staff{};
   staff_->lastInput = now_;
+  waitingScans_.clear();  // read for the applicant's screens, which staff mode now covers
 }
 
 void KioskApp::onStaffAction(const StaffAction& action) {
@@ -317,8 +316,8 @@ void KioskApp::onStaffAction(const StaffAction& action) {
               staff_->pin.clear();
               staff_->panel = verdict == StaffPinGate::Verdict::Accepted;
               staff_->wrongPin = verdict == StaffPinGate::Verdict::Wrong;
-              std::cerr << "mikhak-kiosk: staff mode "
-                        << (staff_->panel ? "opened" : "PIN refused") << '\n';
+              std::cerr << "mikhak-kiosk: staff mode " << (staff_->panel ? "opened" : "PIN refused")
+                        << '\n';
             };
           });
         } else if constexpr (std::is_same_v<A, staff::Cancel> || std::is_same_v<A, staff::Exit>) {
@@ -357,8 +356,8 @@ StaffView KioskApp::staffView() {
     entry.wrongPin = staff_->wrongPin;
     if (pinGate_.lockedOut(now_)) {
       if (const auto until = pinGate_.blockedUntil(now_)) {
-        entry.lockedSeconds = static_cast<int>(
-            std::chrono::ceil<std::chrono::seconds>(*until - now_).count());
+        entry.lockedSeconds =
+            static_cast<int>(std::chrono::ceil<std::chrono::seconds>(*until - now_).count());
       }
     }
     return entry;
@@ -372,7 +371,9 @@ StaffView KioskApp::staffView() {
   }
   panel.serverReachable = parts_.server && parts_.server->reachable();
   panel.tokenAccepted = parts_.server && !parts_.server->tokenRefused();
-  if (manifest_) panel.manifestAge = std::chrono::duration_cast<std::chrono::seconds>(wallNow_ - manifest_->fetchedAt);
+  if (manifest_)
+    panel.manifestAge =
+        std::chrono::duration_cast<std::chrono::seconds>(wallNow_ - manifest_->fetchedAt);
   panel.outboxDepth = static_cast<int>(outboxDepth_);
   panel.version = options_.version;
   panel.outOfService = outOfService_;
@@ -401,9 +402,11 @@ void KioskApp::carryOut(const FlowEffects& effects) {
             }
             storeTasks_.post([this, e, at = wallNow_] {
               auto answer = parts_.store->checkInOffline(e.code, e.requestId, at);
-              if (!answer) std::cerr << "mikhak-kiosk: offline check-in: " << answer.error().message << '\n';
-              CheckInAnswer result = answer ? std::move(*answer)
-                                            : CheckInAnswer{CheckInRefusal{"offline_unavailable", "", "", ""}};
+              if (!answer)
+                std::cerr << "mikhak-kiosk: offline check-in: " << answer.error().message << '\n';
+              CheckInAnswer result =
+                  answer ? std::move(*answer)
+                         : CheckInAnswer{CheckInRefusal{"offline_unavailable", "", "", ""}};
               return [this, id = e.requestId, result = std::move(result)] {
                 answeringRequest_ = id;
                 step(CheckInAnswered{id, result});
@@ -502,7 +505,9 @@ void KioskApp::pollServer() {
             if (!reply->ok() || manifest == nullptr || !parts_.store) return;
             storeTasks_.post([this, m = *manifest, at = wallNow_] {
               auto saved = parts_.store->saveManifest(m.text, m.signature, at);
-              if (!saved) std::cerr << "mikhak-kiosk: day manifest refused: " << saved.error().message << '\n';
+              if (!saved)
+                std::cerr << "mikhak-kiosk: day manifest refused: " << saved.error().message
+                          << '\n';
               auto info = parts_.store->manifestInfo();
               return [this, info] { manifest_ = info; };
             });
@@ -556,9 +561,11 @@ void KioskApp::pollPrinter() {
     }
     const auto& outcome = event.outcome;
     printerStatus_ = outcome.status;
-    if (!outcome.printed) std::cerr << "mikhak-kiosk: ticket not printed: " << outcome.problem << '\n';
+    if (!outcome.printed)
+      std::cerr << "mikhak-kiosk: ticket not printed: " << outcome.problem << '\n';
     if (outcome.id >= (1ull << 62)) {
-      if (staff_) staff_->lastTestPrint = outcome.printed ? "printed" : "failed: " + outcome.problem;
+      if (staff_)
+        staff_->lastTestPrint = outcome.printed ? "printed" : "failed: " + outcome.problem;
       continue;
     }
     finishingJob_ = outcome.id;
@@ -567,7 +574,32 @@ void KioskApp::pollPrinter() {
   }
 }
 
+void KioskApp::scanRead(std::string text) {
+  // Bounded: a scanner gone wild cannot fill the memory; the newest codes are kept.
+  constexpr std::size_t kMaxWaiting = 8;
+  if (waitingScans_.size() == kMaxWaiting) waitingScans_.pop_front();
+  waitingScans_.push_back(std::move(text));
+  takeWaitingScans();
+}
+
+// One applicant at a time: a code read while someone is checked in waits until their ticket is
+// printed and their screen drawn, so that it neither is lost nor hides their number.
+bool KioskApp::readyForScan() const {
+  return !std::holds_alternative<Checking>(flow_.state().screen) && flow_.printsPending().empty() &&
+         drawnKey_ == screenKey();
+}
+
+void KioskApp::takeWaitingScans() {
+  while (!waitingScans_.empty() && readyForScan()) {
+    const std::string text = std::move(waitingScans_.front());
+    waitingScans_.pop_front();
+    step(ScanRead{text});
+  }
+}
+
 void KioskApp::pollScanner() {
+  // Asked before polling: once every input has ended, this poll holds the last of their reads.
+  const bool inputsEnded = parts_.scanner->finished();
   for (auto& event : parts_.scanner->poll()) {
     switch (event.kind) {
       case scanner::ScanEvent::Kind::Read:
@@ -575,7 +607,7 @@ void KioskApp::pollScanner() {
         if (staff_ && staff_->scannerTest) {
           staff_->lastRead = masked(event.text) + " (" + event.format + ")";
         } else if (!staff_) {
-          step(ScanRead{event.text});
+          scanRead(std::move(event.text));
         }
         break;
       case scanner::ScanEvent::Kind::SourceDown:
@@ -586,6 +618,8 @@ void KioskApp::pollScanner() {
         break;
     }
   }
+  takeWaitingScans();
+  scansExhausted_ = inputsEnded && waitingScans_.empty();
 }
 
 void KioskApp::housekeeping() {
@@ -634,8 +668,8 @@ void KioskApp::housekeeping() {
     printResultsInFlight_ = true;
     storeTasks_.post([this] {
       auto pending = parts_.store->pendingPrintResults(20);
-      std::vector<PendingPrintResult> results = pending ? std::move(*pending)
-                                                        : std::vector<PendingPrintResult>{};
+      std::vector<PendingPrintResult> results =
+          pending ? std::move(*pending) : std::vector<PendingPrintResult>{};
       return [this, results = std::move(results)] {
         printResultsPending_ = !results.empty();
         for (const auto& result : results) {
@@ -665,7 +699,7 @@ bool KioskApp::frame(Steady::time_point now, std::chrono::sys_seconds wallNow) {
 }
 
 bool KioskApp::settled() const {
-  return !std::holds_alternative<Checking>(flow_.state().screen) &&
+  return !std::holds_alternative<Checking>(flow_.state().screen) && waitingScans_.empty() &&
          flow_.printsPending().empty() && storeTasks_.pending() == 0 &&
          (!parts_.store || manifest_.has_value());
 }
@@ -705,6 +739,7 @@ bool KioskApp::draw() {
   context.spinnerPhase = static_cast<double>(ms.count() % 1200) / 1200.0;
   ScreenLayout layout =
       staff_ ? layoutStaff(staffView(), context) : layoutScreen(flow_.state(), context);
+  drawnKey_ = screenKey();  // drawn now, or unchanged since it was
   // Laying out takes a few hundredths of a millisecond; drawing a full screen in software takes
   // tens. Most frames show what the last one did, and are not drawn again.
   if (!repaint_ && layout.width == layout_.width && layout.height == layout_.height &&

@@ -8,6 +8,7 @@
 #include <SDL2/SDL.h>
 
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -64,8 +65,7 @@ struct KioskAppOptions {
 class KioskApp {
  public:
   static Result<std::unique_ptr<KioskApp>> create(const KioskConfig& config, KioskParts parts,
-                                                  text::TextEngine& engine,
-                                                  SDL_Renderer* renderer,
+                                                  text::TextEngine& engine, SDL_Renderer* renderer,
                                                   const std::string& keyPem,
                                                   KioskAppOptions options = {});
   ~KioskApp();
@@ -85,6 +85,11 @@ class KioskApp {
   // Settled, and the server has everything: the outbox is empty and every print result sent.
   bool synced() const;
   std::size_t checkInsCompleted() const { return completed_; }
+  // Every scanner input has ended (only `images:` folders ever do) and every code they read was
+  // acted on: nothing more will come from the scanners.
+  bool scansExhausted() const { return scansExhausted_; }
+  // What the screen shows now: its items and where its buttons are.
+  const ScreenLayout& layout() const { return layout_; }
   const std::vector<std::filesystem::path>& screenshotsWritten() const { return shots_; }
 
  private:
@@ -102,6 +107,9 @@ class KioskApp {
   void onStaffAction(const StaffAction& action);
   void onPointer(int x, int y, bool down);
   void onKey(const SDL_KeyboardEvent& key);
+  void scanRead(std::string text);
+  bool readyForScan() const;
+  void takeWaitingScans();
   void openStaff();
   StaffView staffView();
   void printTicket(const PrintTicket& print);
@@ -141,6 +149,11 @@ class KioskApp {
   std::string answeringRequest_;
   std::map<std::uint64_t, std::string> requestOfJob_;  // offline tickets' print results
   std::size_t completed_ = 0;
+  // Codes read while an applicant was being checked in, to be checked in after them rather than
+  // lost (readyForScan()).
+  std::deque<std::string> waitingScans_;
+  std::string drawnKey_;  // screenKey() of what the screen last drew
+  bool scansExhausted_ = false;
   std::uint64_t finishingJob_ = 0;  // the job whose outcome the flow is stepping through
   std::size_t outboxDepth_ = 0;     // as last read from the store
   std::optional<ManifestInfo> manifest_;

@@ -1,6 +1,7 @@
 #include <SDL2/SDL.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <vector>
@@ -64,8 +65,8 @@ int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSe
     return 1;
   }
   // Hardware acceleration where there is any, the software renderer otherwise.
-  std::unique_ptr<SDL_Renderer, RendererDeleter> renderer(SDL_CreateRenderer(
-      window.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
+  std::unique_ptr<SDL_Renderer, RendererDeleter> renderer(
+      SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
   if (!renderer) renderer.reset(SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_SOFTWARE));
   if (!renderer) {
     std::cerr << "mikhak-kiosk: no renderer: " << SDL_GetError() << '\n';
@@ -91,6 +92,14 @@ int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSe
     return 1;
   }
   ServiceNotifier notifier("kiosk: showing the check-in screens");
+  // Scanner sources that end (images: folders, for tests and diagnostics) are read to the end
+  // before an --exit-when-* exit.
+  const auto specs = mikhak::scanner::parseSourceSpecs(config.scannerSources);
+  const bool scansEnd =
+      specs && !specs->empty() &&
+      std::all_of(specs->begin(), specs->end(), [](const mikhak::scanner::SourceSpec& spec) {
+        return spec.kind == mikhak::scanner::SourceSpec::Kind::Images;
+      });
   const auto started = std::chrono::steady_clock::now();
   for (;;) {
     for (SDL_Event event; SDL_PollEvent(&event);) {
@@ -102,7 +111,8 @@ int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSe
         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     if ((*app)->frame(now, wall)) SDL_RenderPresent(renderer.get());
     notifier.heartbeat(now);
-    const bool done = exitWhenSynced ? (*app)->synced() : (*app)->settled();
+    const bool done = (exitWhenSynced ? (*app)->synced() : (*app)->settled()) &&
+                      (!scansEnd || (*app)->scansExhausted());
     if ((exitWhenSettled || exitWhenSynced) && done &&
         (*app)->checkInsCompleted() >= static_cast<std::size_t>(exitAfterCheckIns)) {
       for (const auto& shot : (*app)->screenshotsWritten()) {
@@ -122,8 +132,9 @@ int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSe
 }
 
 int run(int argc, char** argv) {
-  CLI::App app{"mikhak-kiosk: the consulate's check-in kiosk, or (--mode display) the "
-               "waiting-room screen"};
+  CLI::App app{
+      "mikhak-kiosk: the consulate's check-in kiosk, or (--mode display) the "
+      "waiting-room screen"};
   std::string configFile = "/etc/mikhak/kiosk.toml";
   std::string mode = "kiosk";
   std::string gallery;
@@ -151,8 +162,9 @@ int run(int argc, char** argv) {
   app.add_option("--token-file", tokenFile, "The kiosk's token file (overrides server.token_file)");
   app.add_option("--public-key", publicKey, "The consulate's public key, PEM");
   app.add_option("--printer", printerUri, "usb://..., tcp://HOST[:9100], dev://..., dir://...");
-  app.add_option("--scanner", scanners, "A scanner source (repeat for more): evdev:auto, "
-                                        "serial:/dev/ttyACM0, v4l2:/dev/video0, images:DIR");
+  app.add_option("--scanner", scanners,
+                 "A scanner source (repeat for more): evdev:auto, "
+                 "serial:/dev/ttyACM0, v4l2:/dev/video0, images:DIR");
   app.add_option("--state-dir", stateDir, "Where the offline store lives");
   app.add_option("--language", language, "fa or en: the first language a new applicant sees")
       ->check(CLI::IsMember({"fa", "en"}));
@@ -164,13 +176,15 @@ int run(int argc, char** argv) {
   app.add_flag("--windowed", windowed, "A window, not the full screen");
   app.add_option("--screenshots", screenshots, "Write a PNG of each new screen into this folder");
   app.add_flag("--exit-when-settled", exitWhenSettled,
-               "Exit once nothing is in flight (with --exit-after-check-ins: after that many)");
+               "Exit once nothing is in flight and images: scanner folders are read to the end "
+               "(with --exit-after-check-ins: after that many)");
   app.add_flag("--exit-when-synced", exitWhenSynced,
                "Exit once settled and the server has every offline check-in and print result");
   app.add_option("--exit-after-check-ins", exitAfterCheckIns,
                  "With --exit-when-settled or --exit-when-synced: not before this many tickets");
   app.add_option("--max-seconds", maxSeconds, "Give up (exit 3) after this long");
-  app.add_option("--gallery", gallery, "Draw every screen in both languages into this folder, exit");
+  app.add_option("--gallery", gallery,
+                 "Draw every screen in both languages into this folder, exit");
   app.add_option("--screenshot", screenshotFile, "Display mode: draw one frame to this PNG, exit");
   app.add_option("--screenshot-wait", screenshotWait,
                  "Display mode: seconds to wait for the calls before the screenshot")
@@ -202,7 +216,8 @@ int run(int argc, char** argv) {
     config.kiosk.language =
         language == "fa" ? mikhak::text::Language::Persian : mikhak::text::Language::English;
   }
-  if (!theme.empty()) config.screen.theme = theme == "standard" ? Theme::Standard : Theme::HighContrast;
+  if (!theme.empty())
+    config.screen.theme = theme == "standard" ? Theme::Standard : Theme::HighContrast;
   if (width > 0) config.screen.width = width;
   if (height > 0) config.screen.height = height;
   if (fullscreen) config.screen.fullscreen = true;
@@ -216,7 +231,10 @@ int run(int argc, char** argv) {
                                         config.consulate.timeZone);
     if (!engine || !wording || !clock) {
       std::cerr << "mikhak-kiosk: "
-                << (!engine ? engine.error() : !wording ? wording.error() : clock.error()).message
+                << (!engine    ? engine.error()
+                    : !wording ? wording.error()
+                               : clock.error())
+                       .message
                 << '\n';
       return 1;
     }
@@ -240,7 +258,8 @@ int run(int argc, char** argv) {
     display.timeZone = config.consulate.timeZone;
     if (config.screen.width > 0) display.width = config.screen.width;
     if (config.screen.height > 0) display.height = config.screen.height;
-    display.fullscreen = config.screen.fullscreen;
+    // A screenshot is for a file, at the size asked: a window, not the full screen.
+    display.fullscreen = config.screen.fullscreen && screenshotFile.empty();
     display.screenshotFile = screenshotFile;
     display.screenshotWait = std::chrono::seconds(screenshotWait);
     display.kioskToken = displayToken;

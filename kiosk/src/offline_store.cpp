@@ -121,7 +121,10 @@ json originalsJson(const std::vector<OriginalDocument>& originals) {
 }
 
 std::string ticketJson(const TicketInfo& t) {
-  return json{{"label", t.label},
+  return json{{"letter", t.letter},
+              {"letter_fa", t.letterFa},
+              {"number", t.number},
+              {"label", t.label},
               {"label_fa", t.labelFa},
               {"display_name_fa", t.displayNameFa},
               {"display_name_en", t.displayNameEn},
@@ -136,6 +139,9 @@ std::string ticketJson(const TicketInfo& t) {
 TicketInfo ticketFromJson(const std::string& text) {
   const json j = json::parse(text);
   TicketInfo t;
+  t.letter = j.at("letter");
+  t.letterFa = j.at("letter_fa");
+  t.number = j.at("number");
   t.label = j.at("label");
   t.labelFa = j.at("label_fa");
   t.displayNameFa = j.at("display_name_fa");
@@ -402,6 +408,9 @@ Result<CheckInAnswer> OfflineStore::checkInLocked(std::string_view code,
   if (number > block->last) return CheckInAnswer{refusal(kOfflineBlockUsedUp)};
 
   TicketInfo ticket;
+  ticket.letter = service->letter;
+  ticket.letterFa = service->letterFa;
+  ticket.number = number;
   ticket.label = service->letter + "-" + paddedNumber(number);
   ticket.labelFa =
       service->letterFa + "-" + text::localizeDigits(paddedNumber(number), Language::Persian);

@@ -180,6 +180,10 @@ TEST_F(OfflineStoreTest, AdmitsWithTheNextNumberOfTheKiosksBlockInBothScripts) {
   EXPECT_EQ(first.ticket.ticketId, 0);  // the server's id comes with the sync
   EXPECT_EQ(first.ticket.label, "P-031");
   EXPECT_EQ(first.ticket.labelFa, "پ-۰۳۱");
+  // What the printed ticket and its QR code are drawn from.
+  EXPECT_EQ(first.ticket.letter, "P");
+  EXPECT_EQ(first.ticket.letterFa, "پ");
+  EXPECT_EQ(first.ticket.number, 31);
   EXPECT_EQ(first.ticket.displayNameFa, "مریم ر.");
   EXPECT_EQ(first.ticket.serviceEn, "Passport");
   EXPECT_EQ(first.ticket.serviceFa, "گذرنامه");
