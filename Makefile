@@ -73,6 +73,7 @@ bench: build
 	@$(BUILD)/bench/mikhak-bench-printer
 	@[ ! -x $(BUILD)/bench/mikhak-bench-scanner ] || $(BUILD)/bench/mikhak-bench-scanner
 	@bash bench/server_bench.sh
+	@$(BUILD)/bench/mikhak-bench-kiosk
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
