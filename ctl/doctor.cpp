@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -74,8 +75,9 @@ struct TouchScreen {
 };
 
 // Input devices whose sysfs capabilities/abs mask has ABS_MT_POSITION_X: multi-touch screens.
-// The mask is hex words, most significant first; bit 53 is in the last (least significant) word.
+// The mask is hex words of the kernel's long, most significant first.
 std::vector<TouchScreen> findTouchScreens(const drivers::InputDeviceFolders& folders) {
+  constexpr std::size_t kWordBits = sizeof(unsigned long) * 8;
   std::vector<TouchScreen> found;
   std::vector<fs::path> events;
   std::error_code ec;
@@ -85,16 +87,17 @@ std::vector<TouchScreen> findTouchScreens(const drivers::InputDeviceFolders& fol
   }
   std::sort(events.begin(), events.end());
   for (const auto& event : events) {
-    const std::string mask = readFirstLine(event / "device" / "capabilities" / "abs");
-    const auto last = mask.find_last_of(' ');
-    const std::string word = last == std::string::npos ? mask : mask.substr(last + 1);
-    unsigned long long bits = 0;
+    std::istringstream mask(readFirstLine(event / "device" / "capabilities" / "abs"));
+    std::vector<std::string> words{std::istream_iterator<std::string>(mask), {}};
+    const std::size_t index = ABS_MT_POSITION_X / kWordBits;
+    if (index >= words.size()) continue;
+    unsigned long bits = 0;
     try {
-      bits = std::stoull(word, nullptr, 16);
+      bits = std::stoul(words[words.size() - 1 - index], nullptr, 16);
     } catch (const std::exception&) {
-      continue;  // no abs capabilities: not a touch screen
+      continue;
     }
-    if ((bits >> ABS_MT_POSITION_X) & 1ULL) {
+    if ((bits >> (ABS_MT_POSITION_X % kWordBits)) & 1UL) {
       found.push_back(
           {folders.devInput / event.filename(), readFirstLine(event / "device" / "name")});
     }
