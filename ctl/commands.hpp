@@ -10,6 +10,8 @@ namespace mikhak::ctl {
 using Runner = std::function<int()>;
 
 Runner addDateCommand(CLI::App& app);
+Runner addDoctorCommand(CLI::App& app);
+Runner addEnrolCommand(CLI::App& app);
 Runner addNoticeCommand(CLI::App& app);
 Runner addPinHashCommand(CLI::App& app);
 Runner addPrintTestCommand(CLI::App& app);

@@ -154,10 +154,13 @@ std::optional<KioskRecord> Api::authenticateKiosk(const httplib::Request& reques
 }
 
 void Api::health(const httplib::Request&, httplib::Response& response) {
+  // "now" lets `mikhakctl doctor` tell a kiosk whose clock is wrong (its day and its check-in
+  // windows would be too).
   sendJson(response, 200,
            {{"status", "ok"},
             {"schema", latestSchemaVersion()},
-            {"consulate", checkIn_.consulate().id}});
+            {"consulate", checkIn_.consulate().id},
+            {"now", now_().time_since_epoch().count()}});
 }
 
 void Api::services(const httplib::Request& request, httplib::Response& response) {

@@ -211,6 +211,7 @@ TEST_F(CheckInApi, HealthAndServices) {
   const auto health = client.Get("/api/v1/health");
   ASSERT_EQ(health->status, 200);
   EXPECT_EQ(body(health)["consulate"], "LON");
+  EXPECT_EQ(body(health)["now"], now_.load());  // the server's clock, for mikhakctl doctor
   EXPECT_EQ(client.Get("/api/v1/services")->status, 401);
   const auto services =
       client.Get("/api/v1/services", {{"Authorization", "Bearer " + std::string(kToken)}});
