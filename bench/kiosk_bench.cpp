@@ -66,8 +66,10 @@ namespace fs = std::filesystem;
 constexpr double kTargetScanToTicketP95Ms = 150;
 constexpr double kTargetColdStartMs = 1000;
 constexpr double kTargetFrameP99Ms = 16;
-// "Memory flat": no more than this much growth from 200 to 1,000 check-ins (about 2.6 KiB a
-// check-in; one leaked ticket image alone would be over 100 KiB).
+// "Memory flat": no more than this much growth from 500 to 1,000 check-ins (about 4 KiB a
+// check-in; one leaked ticket image alone would be over 100 KiB). Up to about 500 the kiosk's
+// bounded caches fill (laid-out text, 1,024 blocks; glyph images, 8 MiB; SQLite's page cache),
+// so growth before then is shown but not judged.
 constexpr double kTargetRssGrowthMiB = 2;
 
 std::string fixed(double value, int decimals = 1) {
@@ -839,10 +841,10 @@ int run(const Options& o) {
   bool flat = true;
   for (const auto& r : runs) {
     const bool complete = r.figures.count("rss_1000") > 0;
-    growth.push_back(complete ? r.figures.at("rss_1000") - r.figures.at("rss_200") : 0);
+    growth.push_back(complete ? r.figures.at("rss_1000") - r.figures.at("rss_500") : 0);
     flat = flat && complete && growth.back() <= kTargetRssGrowthMiB;
   }
-  row("RSS growth 200 -> 1,000 (MiB)", growth, "<= " + fixed(kTargetRssGrowthMiB, 0) + " MiB",
+  row("RSS growth 500 -> 1,000 (MiB)", growth, "<= " + fixed(kTargetRssGrowthMiB, 0) + " MiB",
       flat);
   row("run time (s)", figure("seconds"), "", std::nullopt);
   std::printf("\ncold start: median of %d runs a size\n", o.coldRuns);

@@ -31,6 +31,25 @@ TEST(TextEngine, RepeatedFramesHitTheCaches) {
   EXPECT_EQ(a, b);
 }
 
+// A kiosk fits text to its boxes, so new pixel sizes keep coming; the glyph images stay within
+// their budget however many there have been, and drawing gives the same pixels after a restart.
+TEST(TextEngine, GlyphImagesStayWithinTheirBudget) {
+  TextEngine engine = makeEngine();
+  const std::string text = "شماره نوبت شما پ-۰۱۷ — Your ticket number P-017, counter 3";
+  std::size_t most = 0;
+  GreyBitmap first;
+  for (int size = 12; size <= 200; size += 2) {
+    const auto block = engine.layout(text, TextStyle{size});
+    const GreyBitmap drawn = engine.rasterize(*block);
+    if (size == 12) first = drawn;
+    most = std::max(most, engine.stats().glyphBytes);
+  }
+  EXPECT_GT(engine.stats().glyphMisses, 0u);
+  // One draw may overshoot the budget by the glyphs of one block before the next trims.
+  EXPECT_LT(most, kGlyphCacheBudgetBytes + (2u << 20));
+  EXPECT_EQ(engine.rasterize(*engine.layout(text, TextStyle{12})), first);
+}
+
 // A Persian line in a wide block sits at its right edge: the span says where the glyphs are, not
 // where the block is.
 TEST(TextEngine, TheHorizontalSpanIsWhereTheGlyphsAre) {

@@ -35,12 +35,20 @@ const GlyphImage& GlyphCache::get(const FontFace& face, std::uint32_t faceKey, s
     std::memcpy(&image.coverage.pixels[static_cast<std::size_t>(row) * bitmap.width],
                 bitmap.buffer + static_cast<std::ptrdiff_t>(row) * bitmap.pitch, bitmap.width);
   }
+  bytes_ += image.coverage.pixels.size() + sizeof(GlyphImage);
   return image;
 }
 
 void GlyphCache::clear() {
   images_.clear();
+  bytes_ = 0;
   hits_ = misses_ = 0;
+}
+
+void GlyphCache::trimTo(std::size_t budgetBytes) {
+  if (bytes_ <= budgetBytes) return;
+  images_.clear();
+  bytes_ = 0;
 }
 
 }  // namespace mikhak::text::detail

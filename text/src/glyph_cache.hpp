@@ -26,10 +26,16 @@ class GlyphCache {
                         int pixelSize, int subpixel);
   std::size_t hits() const { return hits_; }
   std::size_t misses() const { return misses_; }
+  std::size_t bytes() const { return bytes_; }
   void clear();
+  // Starts again once the images outgrow the budget. A kiosk sees new sizes every day (text is
+  // fitted to its box), so the cache must not grow for ever; most glyphs come back at once.
+  // Call between draws only: it invalidates every image get() returned.
+  void trimTo(std::size_t budgetBytes);
 
  private:
   std::unordered_map<std::uint64_t, GlyphImage> images_;
+  std::size_t bytes_ = 0;
   std::size_t hits_ = 0;
   std::size_t misses_ = 0;
 };

@@ -87,6 +87,7 @@ std::shared_ptr<const TextBlock> TextEngine::layout(std::string_view utf8, const
 
 void TextEngine::draw(const TextBlock& block, GreyBitmap& target, int x, int y) {
   Impl& d = *impl_;
+  d.glyphs.trimTo(kGlyphCacheBudgetBytes);
   const FontSet& fonts = d.fonts(block.style.weight);
   const auto weightKey = static_cast<std::uint32_t>(block.style.weight) << 8;
   for (const TextLine& line : block.lines) {
@@ -119,7 +120,8 @@ GreyBitmap TextEngine::rasterize(const TextBlock& block) {
 const FontSet& TextEngine::fonts(FontWeight weight) const { return impl_->fonts(weight); }
 
 TextCacheStats TextEngine::stats() const {
-  return {impl_->layoutHits, impl_->layoutMisses, impl_->glyphs.hits(), impl_->glyphs.misses()};
+  return {impl_->layoutHits, impl_->layoutMisses, impl_->glyphs.hits(), impl_->glyphs.misses(),
+          impl_->glyphs.bytes()};
 }
 
 void TextEngine::clearCaches() {

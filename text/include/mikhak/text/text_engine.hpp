@@ -15,7 +15,11 @@ struct TextCacheStats {
   std::size_t layoutMisses = 0;
   std::size_t glyphHits = 0;
   std::size_t glyphMisses = 0;
+  std::size_t glyphBytes = 0;  // glyph images held: never much over kGlyphCacheBudgetBytes
 };
+
+// Glyph images kept at most (about 2,000 glyphs at kiosk sizes); beyond it the cache starts again.
+inline constexpr std::size_t kGlyphCacheBudgetBytes = 8u << 20;
 
 // Lays out and draws text with caches, so that drawing the same frame again costs little: laid-out
 // blocks are kept (least recently used first out) and glyph images are kept per size and quarter
