@@ -63,8 +63,9 @@ std::optional<CheckInAccepted> accepted(const json& body, bool alreadyCheckedIn)
   const auto ahead = integerField(body, "people_ahead", 0, std::numeric_limits<int>::max());
   const auto wait =
       integerField(body, "estimated_wait_minutes", 0, std::numeric_limits<int>::max());
-  if (!id || !label || label->empty() || !letter || letter->empty() || !letterFa || letterFa->empty() || !number || !nameFa ||
-      !nameEn || !serviceFa || !serviceEn || !day || !time || !documents || !ahead || !wait) {
+  if (!id || !label || label->empty() || !letter || letter->empty() || !letterFa ||
+      letterFa->empty() || !number || !nameFa || !nameEn || !serviceFa || !serviceEn || !day ||
+      !time || !documents || !ahead || !wait) {
     return std::nullopt;
   }
   CheckInAccepted result;

@@ -186,7 +186,8 @@ FlowEffects CheckInFlow::onScan(const ScanRead& scan, FlowTime now) {
   if (const auto* already = std::get_if<AlreadyCheckedIn>(&state_.screen)) onScreen = already;
   if (onScreen != nullptr) {
     const domain::PayloadReading reading = domain::readPayload(scan.text, key_);
-    if (reading.verdict == domain::PayloadVerdict::Valid && reading.code->digits() == onScreen->digits) {
+    if (reading.verdict == domain::PayloadVerdict::Valid &&
+        reading.code->digits() == onScreen->digits) {
       return {};
     }
   }

@@ -227,7 +227,7 @@ struct FlowOptions {
   std::chrono::milliseconds spinnerAfter{300};
   std::chrono::milliseconds serverGiveUp{10'000};  // then offline, or ServerNotAnswering
   bool offlineFallback = false;  // after serverGiveUp, CheckInOffline instead of the desk
-  std::chrono::milliseconds offlineGiveUp{2'000};  // the manifest's answer, after serverGiveUp
+  std::chrono::milliseconds offlineGiveUp{2'000};   // the manifest's answer, after serverGiveUp
   std::chrono::milliseconds retryAfter{1'000};      // after a network failure, within serverGiveUp
   std::chrono::milliseconds inputTimeout{60'000};   // keypad and help, since the last input
   std::chrono::milliseconds resultTimeout{30'000};  // refusals, already checked in

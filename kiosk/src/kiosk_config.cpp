@@ -119,7 +119,8 @@ class Reader {
       }
     }
     std::string list;
-    for (const char* word : words) list += std::string(list.empty() ? "" : " or ") + '"' + word + '"';
+    for (const char* word : words)
+      list += std::string(list.empty() ? "" : " or ") + '"' + word + '"';
     fail(*node.node(), std::string(table) + "." + key + " must be " + list);
     return std::nullopt;
   }

@@ -24,7 +24,8 @@ class TaskThread {
   TaskThread& operator=(const TaskThread&) = delete;
 
   void post(Task task);
-  // Runs the continuations of finished tasks, on the caller's thread; never waits. Returns how many.
+  // Runs the continuations of finished tasks, on the caller's thread; never waits. Returns how
+  // many.
   std::size_t runFinished();
   // Tasks posted whose continuation has not run yet.
   std::size_t pending() const;

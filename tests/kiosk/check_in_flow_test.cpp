@@ -683,7 +683,6 @@ TEST(CheckInFlow, RefusesARequestIdPrefixTheServerWouldNotAccept) {
   EXPECT_NO_THROW(CheckInFlow(verify(), "kiosk_1-boot"));
 }
 
-
 // --- Offline: the day manifest takes over from a silent server ---------------------------------
 
 class OfflineFlowTest : public CheckInFlowTest {

@@ -9,7 +9,8 @@ namespace mikhak::kiosk {
 namespace {
 
 TEST(KioskConfig, TheExampleFileIsValidAndMeansWhatItSays) {
-  const auto config = loadKioskConfig(std::string(MIKHAK_SOURCE_ASSETS) + "/../kiosk/kiosk.example.toml");
+  const auto config =
+      loadKioskConfig(std::string(MIKHAK_SOURCE_ASSETS) + "/../kiosk/kiosk.example.toml");
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->server.url, "https://consulate-server.local:8443");
   EXPECT_EQ(config->kiosk.name, "hall-1");
@@ -54,8 +55,10 @@ TEST(KioskConfig, MistakesAreRefusedWithTheLineAndKey) {
   expectRefused("[printer]\nurl = \"usb://auto\"\n", "line 2: unknown key 'url' in [printer]");
   expectRefused("[scaner]\nsources = []\n", "unknown section [scaner]");
   expectRefused("[kiosk]\nlanguage = \"de\"\n", "kiosk.language must be \"fa\" or \"en\"");
-  expectRefused("[timeouts]\ninput_seconds = 2\n", "timeouts.input_seconds must be a whole number from 10");
-  expectRefused("[scanner]\nsources = \"evdev:auto\"\n", "scanner.sources must be a list of strings");
+  expectRefused("[timeouts]\ninput_seconds = 2\n",
+                "timeouts.input_seconds must be a whole number from 10");
+  expectRefused("[scanner]\nsources = \"evdev:auto\"\n",
+                "scanner.sources must be a list of strings");
   expectRefused("[screen]\nfullscreen = \"yes\"\n", "screen.fullscreen must be true or false");
   expectRefused("[kiosk]\nname = \"hall 1\"\n", "kiosk.name must be 1 to 24");
   expectRefused("[server]\nurl = \"ftp://x\"\n", "server.url must start with http://");

@@ -30,7 +30,7 @@ struct TicketContent {
   std::string serviceFa;
   std::string serviceEn;
   std::chrono::sys_seconds issuedAt{};  // the check-in
-  int peopleAhead = 0;  // -1: unknown (issued offline), and not printed
+  int peopleAhead = 0;                  // -1: unknown (issued offline), and not printed
   int estimatedWaitMinutes = 0;
   std::vector<TicketOriginal> originals;
   // What the ticket's QR code carries, for the counter's scanner: the server's ticket reference.
