@@ -48,6 +48,7 @@
 #include <thread>
 #include <vector>
 
+#include "free_port.hpp"
 #include "kiosk_app.hpp"
 #include "mikhak/domain/signing_key.hpp"
 #include "mikhak/drivers/printer_uri.hpp"
@@ -179,18 +180,6 @@ void runToEnd(std::vector<std::string> args, const fs::path& log) {
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     throw std::runtime_error(args[0] + " failed:\n" + readFile(log));
   }
-}
-
-int freeLoopbackPort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
 }
 
 // --- The parts the bench controls ------------------------------------------------------------
@@ -701,7 +690,7 @@ int run(const Options& o) {
 
   // The server, as server_bench.sh starts it, but open until long after the run: check-in closes
   // 15 minutes after an appointment by default, and every appointment starts at the seed.
-  const int port = freeLoopbackPort();
+  const int port = test::freeLoopbackPort();
   setup.serverUrl = "http://127.0.0.1:" + std::to_string(port);
   ChildProcess server({MIKHAK_SERVER_BINARY, "--db", (setup.work / "bench.db").string(), "--listen",
                        "127.0.0.1:" + std::to_string(port), "--time-zone", zone, "--consulate-id",

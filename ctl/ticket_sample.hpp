@@ -14,10 +14,6 @@ namespace mikhak::ctl {
 // assets/translations/ticket.toml from the source tree, else the installed one.
 std::filesystem::path defaultTicketWordingFile();
 
-// The QR code of a ticket reference, one bit a module, as the printer module takes it (it does not
-// draw barcodes itself: the scanner module owns the writer).
-Result<text::MonoBitmap> ticketQrModules(const std::string& ticketRef);
-
 // A ticket from JSON (or the built-in sample when json is empty) laid out for the paper.
 Result<printer::RenderedTicket> renderTicketFromJson(text::TextEngine& engine,
                                                      const std::string& json,

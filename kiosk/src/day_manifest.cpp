@@ -1,7 +1,5 @@
 #include "day_manifest.hpp"
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -41,7 +39,7 @@ const ManifestBlock* DayManifest::block(std::string_view serviceId) const {
 }
 
 const ManifestAppointment* DayManifest::appointmentByCode(std::string_view digits) const {
-  const std::string hash = sha256Hex(codeSalt + std::string(digits));
+  const std::string hash = domain::sha256Hex(codeSalt + std::string(digits));
   for (const auto& a : appointments) {
     if (a.codeSha256 == hash) return &a;
   }
@@ -103,21 +101,6 @@ Result<DayManifest> parseDayManifest(std::string_view text) {
     // nlohmann's messages name the field's type, never its value.
     return Error{std::string("manifest: ") + e.what()};
   }
-}
-
-std::string sha256Hex(std::string_view bytes) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("sha256Hex: OpenSSL's SHA-256 failed");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 15];
-  }
-  return hex;
 }
 
 }  // namespace mikhak::kiosk

@@ -12,6 +12,7 @@
 #include "check_in_flow.hpp"
 #include "mikhak/base/result.hpp"
 #include "mikhak/domain/check_in_window.hpp"
+#include "mikhak/domain/sha256.hpp"
 
 namespace mikhak::kiosk {
 
@@ -64,8 +65,5 @@ struct DayManifest {
 // Parses and checks the manifest's JSON: version 1, every field present with its type. The error
 // names what is wrong (never any personal data).
 Result<DayManifest> parseDayManifest(std::string_view text);
-
-// Lower-case hex SHA-256, as the server's tokenHash writes it.
-std::string sha256Hex(std::string_view bytes);
 
 }  // namespace mikhak::kiosk

@@ -1,5 +1,7 @@
 #include "kiosk_wording.hpp"
 
+#include "asset_paths.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -131,13 +133,7 @@ Result<KioskWording> loadKioskWording(const std::filesystem::path& file) {
   return KioskWording{std::move(*fa), std::move(*en)};
 }
 
-std::filesystem::path defaultKioskWordingFile() {
-  const std::filesystem::path source =
-      std::filesystem::path(MIKHAK_SOURCE_ASSETS) / "translations/kiosk.toml";
-  std::error_code ec;
-  if (*MIKHAK_SOURCE_ASSETS && std::filesystem::exists(source, ec)) return source;
-  return "/usr/share/mikhak/translations/kiosk.toml";
-}
+std::filesystem::path defaultKioskWordingFile() { return assetPath("translations/kiosk.toml"); }
 
 std::string fillPlaceholder(std::string text, std::string_view placeholder,
                             std::string_view value) {

@@ -96,7 +96,7 @@ Error storageError(const SqliteFailure& e) {
 
 // The key a repeat check-in is found by: the code itself is not kept once the server has it.
 std::string codeKey(std::string_view digits) {
-  return sha256Hex("mikhak-kiosk-offline:" + std::string(digits));
+  return domain::sha256Hex("mikhak-kiosk-offline:" + std::string(digits));
 }
 
 bool verifySignature(const domain::VerifyKey& key, std::string_view text,

@@ -53,7 +53,7 @@ class ManifestMaker {
     const std::string salt = "salt-" + day + "-" + std::to_string(generatedAt);
     json appointments = json::array();
     for (const auto& a : appointments_) {
-      appointments.push_back({{"code_sha256", sha256Hex(salt + a.code)},
+      appointments.push_back({{"code_sha256", domain::sha256Hex(salt + a.code)},
                               {"service", a.service},
                               {"starts_at", a.startsAt.time_since_epoch().count()},
                               {"status", a.status},

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "day_manifest.hpp"
+#include "free_port.hpp"
 #include "offline_store.hpp"
 #include "sync_json.hpp"
 
@@ -27,18 +28,6 @@ namespace {
 
 using nlohmann::json;
 using namespace std::chrono;
-
-int freePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 std::string readFile(const std::filesystem::path& file) {
   std::ifstream in(file);
@@ -72,7 +61,7 @@ std::vector<std::vector<std::string>> serverRows(const std::filesystem::path& db
 class DemoServer {
  public:
   explicit DemoServer(const std::filesystem::path& dir)
-      : db_(dir / "server.db"), log_(dir / "server.log"), port_(freePort()) {
+      : db_(dir / "server.db"), log_(dir / "server.log"), port_(mikhak::test::freeLoopbackPort()) {
     pid_ = ::fork();
     if (pid_ == 0) {
       const int out = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);

@@ -15,19 +15,11 @@
 #include <thread>
 #include <vector>
 
+#include "../support/free_port.hpp"
+
 namespace mikhak::server {
 
-inline int freePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
+inline int freePort() { return test::freeLoopbackPort(); }
 
 // The real server as a child process; SIGKILL on destruction if still running.
 class ServerProcess {
