@@ -6,6 +6,7 @@
 #include <iostream>
 #include <utility>
 
+#include "no_sigpipe.hpp"
 #include "sse_parser.hpp"
 
 namespace mikhak::kiosk {
@@ -43,6 +44,7 @@ void NowServingStream::publish(NowServingUpdate update) {
 }
 
 void NowServingStream::run() {
+  blockSigpipeOnThisThread();
   NowServingLedger ledger;
   bool outageLogged = false;
   for (;;) {

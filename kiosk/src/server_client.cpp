@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "check_in_answer_json.hpp"
+#include "no_sigpipe.hpp"
 
 namespace mikhak::kiosk {
 namespace {
@@ -216,6 +217,7 @@ std::optional<ServerClient::Clock::time_point> ServerClient::lastAnswerAt() cons
 }
 
 void ServerClient::run() {
+  blockSigpipeOnThisThread();
   std::unique_lock lock(mutex_);
   while (true) {
     wake_.wait(lock, [this] { return stop_ || !requests_.empty(); });
