@@ -136,7 +136,8 @@ Result<KioskParts> makeKioskParts(const KioskConfig& config, const std::string& 
 
 KioskApp::KioskApp(const KioskConfig& config, KioskParts parts, text::TextEngine& engine,
                    SDL_Renderer* renderer, KioskAppOptions options, domain::VerifyKey key,
-                   KioskWording wording, ConsulateClock clock, TicketPrinter ticketPrinter)
+                   KioskWording wording, ConsulateClock clock,
+                   std::unique_ptr<text::TextEngine> ticketEngine, TicketPrinter ticketPrinter)
     : config_(config),
       options_(std::move(options)),
       engine_(engine),
@@ -145,6 +146,7 @@ KioskApp::KioskApp(const KioskConfig& config, KioskParts parts, text::TextEngine
       clock_(std::move(clock)),
       issuer_{config.consulate.id, config.consulate.nameFa, config.consulate.nameEn,
               config.consulate.timeZone},
+      ticketEngine_(std::move(ticketEngine)),
       ticketPrinter_(std::move(ticketPrinter)),
       painter_(renderer, engine),
       sounds_(config.screen.sound),
@@ -193,11 +195,15 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskConfig& config, Ki
   ticketOptions.rasterization =
       config.printer.dither ? printer::Rasterization::Dither : printer::Rasterization::Threshold;
   ticketOptions.wordingFile = assetPath("translations/ticket.toml");
-  auto ticketPrinter = TicketPrinter::create(engine, ticketOptions);
+  auto ticketEngine = text::TextEngine::createDefault();
+  if (!ticketEngine) return ticketEngine.error();
+  auto ownTicketEngine = std::make_unique<text::TextEngine>(std::move(*ticketEngine));
+  auto ticketPrinter = TicketPrinter::create(*ownTicketEngine, ticketOptions);
   if (!ticketPrinter) return ticketPrinter.error();
   return std::unique_ptr<KioskApp>(
       new KioskApp(config, std::move(parts), engine, renderer, std::move(options), std::move(*key),
-                   std::move(*wording), std::move(*clock), std::move(*ticketPrinter)));
+                   std::move(*wording), std::move(*clock), std::move(ownTicketEngine),
+                   std::move(*ticketPrinter)));
 }
 
 // --- Input -----------------------------------------------------------------------------------
@@ -328,14 +334,8 @@ void KioskApp::onStaffAction(const StaffAction& action) {
             staff_->lastTestPrint = "no printer";
             return;
           }
-          auto rendered = ticketPrinter_.render(testTicket(), issuer_, Language::Persian, wallNow_);
-          if (!rendered) {
-            staff_->lastTestPrint = rendered.error().message;
-          } else if (parts_.printer->submit({nextTestJob_++, std::move(rendered->mono)})) {
-            staff_->lastTestPrint = "printing";
-          } else {
-            staff_->lastTestPrint = "printer busy";
-          }
+          staff_->lastTestPrint = "printing";
+          layOutAndPrint(testTicket(), Language::Persian, nextTestJob_++);
         } else if constexpr (std::is_same_v<A, staff::ScannerTest>) {
           if (!staff_->panel) return;
           staff_->scannerTest = true;
@@ -434,15 +434,31 @@ void KioskApp::printTicket(const PrintTicket& print) {
     step(PrintFinished{print.jobId, false});
     return;
   }
-  auto rendered = ticketPrinter_.render(print.ticket, issuer_, flow_.state().language, wallNow_);
-  if (!rendered) {
-    std::cerr << "mikhak-kiosk: ticket: " << rendered.error().message << '\n';
-    step(PrintFinished{print.jobId, false});
-    return;
-  }
-  if (!parts_.printer->submit({print.jobId, std::move(rendered->mono)})) {
-    step(PrintFinished{print.jobId, false});
-  }
+  layOutAndPrint(print.ticket, flow_.state().language, print.jobId);
+}
+
+void KioskApp::layOutAndPrint(const TicketInfo& ticket, text::Language language,
+                              std::uint64_t jobId) {
+  ticketTasks_.post([this, ticket, issuer = issuer_, language, at = wallNow_, jobId] {
+    auto rendered = ticketPrinter_.render(ticket, issuer, language, at);
+    std::string problem;
+    if (!rendered) {
+      problem = rendered.error().message;
+    } else if (!parts_.printer->submit({jobId, std::move(rendered->mono)})) {
+      problem = "the printer's queue is full";
+    }
+    return [this, jobId, problem] {
+      if (problem.empty()) return;
+      std::cerr << "mikhak-kiosk: ticket not printed: " << problem << '\n';
+      if (jobId >= (1ull << 62)) {
+        if (staff_) staff_->lastTestPrint = "failed: " + problem;
+        return;
+      }
+      finishingJob_ = jobId;
+      step(PrintFinished{jobId, false});
+      finishingJob_ = 0;
+    };
+  });
 }
 
 void KioskApp::reportPrintResult(std::int64_t ticketId, std::uint64_t jobId, bool printed) {
@@ -689,6 +705,7 @@ bool KioskApp::frame(Steady::time_point now, std::chrono::sys_seconds wallNow) {
   now_ = now;
   wallNow_ = wallNow;
   storeTasks_.runFinished();
+  ticketTasks_.runFinished();
   pollServer();
   pollPrinter();
   pollScanner();
@@ -701,7 +718,7 @@ bool KioskApp::frame(Steady::time_point now, std::chrono::sys_seconds wallNow) {
 bool KioskApp::settled() const {
   return !std::holds_alternative<Checking>(flow_.state().screen) && waitingScans_.empty() &&
          flow_.printsPending().empty() && storeTasks_.pending() == 0 &&
-         (!parts_.store || manifest_.has_value());
+         ticketTasks_.pending() == 0 && (!parts_.store || manifest_.has_value());
 }
 
 bool KioskApp::synced() const {

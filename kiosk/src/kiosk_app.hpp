@@ -95,7 +95,8 @@ class KioskApp {
  private:
   KioskApp(const KioskConfig& config, KioskParts parts, text::TextEngine& engine,
            SDL_Renderer* renderer, KioskAppOptions options, domain::VerifyKey key,
-           KioskWording wording, ConsulateClock clock, TicketPrinter ticketPrinter);
+           KioskWording wording, ConsulateClock clock,
+           std::unique_ptr<text::TextEngine> ticketEngine, TicketPrinter ticketPrinter);
 
   void step(const FlowEvent& event);
   void carryOut(const FlowEffects& effects);
@@ -113,6 +114,9 @@ class KioskApp {
   void openStaff();
   StaffView staffView();
   void printTicket(const PrintTicket& print);
+  // Lays the ticket out and hands it to the printer, on the ticket thread; a ticket that cannot
+  // be laid out or queued comes back as not printed.
+  void layOutAndPrint(const TicketInfo& ticket, text::Language language, std::uint64_t jobId);
   void reportPrintResult(std::int64_t ticketId, std::uint64_t jobId, bool printed);
   bool draw();
   void screenshotIfChanged(const ScreenLayout& layout);
@@ -125,7 +129,10 @@ class KioskApp {
   KioskWording wording_;
   ConsulateClock clock_;
   TicketIssuer issuer_;
-  TicketPrinter ticketPrinter_;
+  // Tickets are laid out on a thread of their own, with their own text engine (an engine is not
+  // for two threads): a new ticket screen's first frame does not wait for the paper's layout.
+  std::unique_ptr<text::TextEngine> ticketEngine_;
+  TicketPrinter ticketPrinter_;  // the ticket thread's only
   ScreenPainter painter_;
   SoundCues sounds_;
   CheckInFlow flow_;
@@ -134,7 +141,8 @@ class KioskApp {
   scanner::WedgeDecoder wedge_;
   KioskParts parts_;
   OutboxSync outboxSync_;
-  TaskThread storeTasks_;  // after the store: joins before it goes
+  TaskThread storeTasks_;   // after the store: joins before it goes
+  TaskThread ticketTasks_;  // after the printer and the ticket printer, likewise
 
   std::chrono::steady_clock::time_point now_{};
   std::chrono::sys_seconds wallNow_{};
