@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "driver_leaks.hpp"
 #include "mikhak/scanner/barcode_reader.hpp"
 #include "mikhak/scanner/barcode_writer.hpp"
 #include "mikhak/scanner/image_source.hpp"
@@ -46,12 +47,16 @@ class Child {
     for (auto& a : strings) argv.push_back(a.data());
     argv.push_back(nullptr);
     std::vector<std::string> env{"SDL_VIDEODRIVER=offscreen", "SDL_AUDIODRIVER=dummy"};
+    std::string asan = "ASAN_OPTIONS=";
     for (char** e = environ; *e != nullptr; ++e) {
       const std::string_view entry(*e);
-      if (!entry.starts_with("SDL_VIDEODRIVER=") && !entry.starts_with("SDL_AUDIODRIVER=")) {
+      if (entry.starts_with("ASAN_OPTIONS=")) {
+        asan = std::string(entry) + ":";
+      } else if (!entry.starts_with("SDL_VIDEODRIVER=") && !entry.starts_with("SDL_AUDIODRIVER=")) {
         env.emplace_back(entry);
       }
     }
+    env.push_back(asan + mikhak::test::kChildLeakOptions);
     std::vector<char*> envp;
     for (auto& e : env) envp.push_back(e.data());
     envp.push_back(nullptr);

@@ -199,7 +199,8 @@ TEST(ScreenLayout, ResultScreensHaveADoneButton) {
                         std::holds_alternative<AlreadyCheckedIn>(state->screen) ||
                         std::holds_alternative<Refused>(state->screen);
     if (!result) continue;
-    const Button* done = layoutOf(screen.name).button("done");
+    const ScreenLayout layout = layoutOf(screen.name);
+    const Button* done = layout.button("done");
     ASSERT_NE(done, nullptr) << screen.name;
     EXPECT_EQ(describe(done->action), describe(FlowEvent{BackTapped{}}));
   }
