@@ -20,6 +20,7 @@
 
 #include "offline_manifest_maker.hpp"
 #include "offline_store.hpp"
+#include "sqlite_rows.hpp"
 
 namespace mikhak::kiosk {
 namespace {
@@ -49,26 +50,6 @@ const sys_seconds kNow = sys_days{year{2026} / 11 / 24} + hours{10};
     if (::write(out, line.data(), line.size()) != static_cast<ssize_t>(line.size())) ::_exit(5);
   }
   ::_exit(0);
-}
-
-std::vector<std::vector<std::string>> rows(const std::filesystem::path& file,
-                                           const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
-  std::vector<std::vector<std::string>> out;
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
-    std::vector<std::string> row;
-    for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
-      const auto* text = sqlite3_column_text(stmt, c);
-      row.emplace_back(text ? reinterpret_cast<const char*>(text) : "NULL");
-    }
-    out.push_back(std::move(row));
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return out;
 }
 
 TEST(OfflineCrash, KilledAtRandomMomentsLosesNoAnswerAndUsesNoNumberTwice) {
@@ -139,11 +120,11 @@ TEST(OfflineCrash, KilledAtRandomMomentsLosesNoAnswerAndUsesNoNumberTwice) {
     }
 
     // After the cut: the file is whole, and holds every reported answer.
-    ASSERT_EQ(rows(file, "PRAGMA integrity_check"),
+    ASSERT_EQ(mikhak::test::sqliteRows(file, "PRAGMA integrity_check"),
               (std::vector<std::vector<std::string>>{{"ok"}}));
     std::map<std::string, int> numberOfCode;
     std::set<int> numbers;
-    for (const auto& row : rows(file, "SELECT code, number FROM outbox")) {
+    for (const auto& row : mikhak::test::sqliteRows(file, "SELECT code, number FROM outbox")) {
       numberOfCode[row[0]] = std::stoi(row[1]);
       EXPECT_TRUE(numbers.insert(std::stoi(row[1])).second) << "number " << row[1] << " twice";
     }
@@ -156,7 +137,7 @@ TEST(OfflineCrash, KilledAtRandomMomentsLosesNoAnswerAndUsesNoNumberTwice) {
     if (!numbers.empty()) {
       EXPECT_EQ(*numbers.begin(), 1);
       EXPECT_EQ(*numbers.rbegin(), static_cast<int>(numbers.size()));
-      EXPECT_EQ(rows(file, "SELECT last_number FROM block_use")[0][0],
+      EXPECT_EQ(mikhak::test::sqliteRows(file, "SELECT last_number FROM block_use")[0][0],
                 std::to_string(numbers.size()));
     }
   }

@@ -21,6 +21,7 @@
 #include "day_manifest.hpp"
 #include "free_port.hpp"
 #include "offline_store.hpp"
+#include "sqlite_rows.hpp"
 #include "sync_json.hpp"
 
 namespace mikhak::kiosk {
@@ -34,27 +35,6 @@ std::string readFile(const std::filesystem::path& file) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// Rows of a query on the server's database, read beside the running server (WAL).
-std::vector<std::vector<std::string>> serverRows(const std::filesystem::path& db,
-                                                 const std::string& sql) {
-  sqlite3* handle = nullptr;
-  sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
-  std::vector<std::vector<std::string>> out;
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
-    std::vector<std::string> row;
-    for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
-      const auto* text = sqlite3_column_text(stmt, c);
-      row.emplace_back(text ? reinterpret_cast<const char*>(text) : "NULL");
-    }
-    out.push_back(std::move(row));
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(handle);
-  return out;
 }
 
 // mikhak-server --demo on a loopback port, its output in a file (the demo kiosk's token is there).
@@ -147,9 +127,10 @@ TEST(OfflineSync, ThreeOfflineCheckInsReachTheServerOnceAndTheirPrintResultsFoll
     // manifest has salted hashes, which the kiosk's hash must match).
     const DayManifest manifest = std::move(parseDayManifest(text).value());
     std::vector<std::pair<std::string, sys_seconds>> chosen;
-    for (const auto& row : serverRows(server.db(),
-                                      "SELECT code, starts_at FROM appointment WHERE status = "
-                                      "'booked' ORDER BY starts_at")) {
+    for (const auto& row :
+         mikhak::test::sqliteRows(server.db(),
+                                  "SELECT code, starts_at FROM appointment WHERE status = "
+                                  "'booked' ORDER BY starts_at")) {
       const ManifestAppointment* a = manifest.appointmentByCode(row[0]);
       if (a == nullptr || a->status != domain::AppointmentStatus::Booked) continue;
       chosen.emplace_back(row[0], a->startsAt);
@@ -195,7 +176,7 @@ TEST(OfflineSync, ThreeOfflineCheckInsReachTheServerOnceAndTheirPrintResultsFoll
       EXPECT_EQ((*again)[i].ticketId, (*results)[i].ticketId);
     }
     ASSERT_TRUE((*store)->applySyncResults(*again));
-    EXPECT_EQ(serverRows(server.db(), "SELECT count(*) FROM ticket")[0][0], "3");
+    EXPECT_EQ(mikhak::test::sqliteRows(server.db(), "SELECT count(*) FROM ticket")[0][0], "3");
 
     // Now the print results have their tickets.
     const auto prints = *(*store)->pendingPrintResults(10);
@@ -209,9 +190,10 @@ TEST(OfflineSync, ThreeOfflineCheckInsReachTheServerOnceAndTheirPrintResultsFoll
       ASSERT_TRUE((*store)->markPrintResultSent(p.id));
     }
     EXPECT_TRUE((*store)->pendingPrintResults(10)->empty());
-    EXPECT_EQ(serverRows(server.db(),
-                         "SELECT group_concat(printed, ',') FROM (SELECT printed FROM ticket "
-                         "ORDER BY request_id)")[0][0],
+    EXPECT_EQ(mikhak::test::sqliteRows(
+                  server.db(),
+                  "SELECT group_concat(printed, ',') FROM (SELECT printed FROM ticket "
+                  "ORDER BY request_id)")[0][0],
               "1,0,1");
   }
   std::filesystem::remove_all(dir);
