@@ -825,7 +825,8 @@ int run(const Options& o) {
       "< " + fixed(kTargetColdStartMs, 0) + " ms", allBelow(cold1, kTargetColdStartMs));
   row("  main() -> first idle frame (its own)", cold2, "", std::nullopt);
   for (const char* at : {"rss_0", "rss_200", "rss_500", "rss_1000", "rss_2000", "rss_4000"}) {
-    if (std::none_of(runs.begin(), runs.end(), [&](const auto& r) { return r.figures.count(at); })) {
+    if (std::none_of(runs.begin(), runs.end(),
+                     [&](const auto& r) { return r.figures.count(at); })) {
       continue;
     }
     row(std::string("RSS at ") + (at + 4) + " check-ins (MiB)", figure(at), "", std::nullopt);
