@@ -55,6 +55,7 @@
 #include "mikhak/drivers/transport.hpp"
 #include "mikhak/printer/printer_worker.hpp"
 #include "mikhak/scanner/scanner_service.hpp"
+#include "sdl_handles.hpp"
 
 namespace {
 
@@ -292,13 +293,6 @@ struct Setup {
   std::vector<std::string> codes;
 };
 
-struct SdlWindowDeleter {
-  void operator()(SDL_Window* window) const { SDL_DestroyWindow(window); }
-};
-struct SdlRendererDeleter {
-  void operator()(SDL_Renderer* renderer) const { SDL_DestroyRenderer(renderer); }
-};
-
 using Figures = std::map<std::string, double>;
 
 struct RunResult {
@@ -335,10 +329,10 @@ RunResult runSize(const Setup& setup, int width, int height, std::size_t firstCo
     throw std::runtime_error(std::string("SDL_Init: ") + SDL_GetError());
   }
   // As mikhak-kiosk makes them (main.cpp).
-  std::unique_ptr<SDL_Window, SdlWindowDeleter> window(
+  kiosk::WindowPtr window(
       SDL_CreateWindow("Mikhak", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, 0));
   if (!window) throw std::runtime_error(std::string("no window: ") + SDL_GetError());
-  std::unique_ptr<SDL_Renderer, SdlRendererDeleter> renderer(
+  kiosk::RendererPtr renderer(
       SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
   if (!renderer) renderer.reset(SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_SOFTWARE));
   if (!renderer) throw std::runtime_error(std::string("no renderer: ") + SDL_GetError());

@@ -1,4 +1,5 @@
 #include "display_app.hpp"
+#include "sdl_handles.hpp"
 
 #include <SDL2/SDL.h>
 #include <httplib.h>
@@ -17,13 +18,6 @@
 
 namespace mikhak::kiosk {
 namespace {
-
-struct WindowDeleter {
-  void operator()(SDL_Window* window) const { SDL_DestroyWindow(window); }
-};
-struct RendererDeleter {
-  void operator()(SDL_Renderer* renderer) const { SDL_DestroyRenderer(renderer); }
-};
 
 // SDL's video subsystem for the life of the screen.
 class VideoSession {
@@ -112,15 +106,14 @@ int runDisplay(const DisplayOptions& options) {
     return 1;
   }
   const Uint32 flags = options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
-  std::unique_ptr<SDL_Window, WindowDeleter> window(
-      SDL_CreateWindow("Mikhak — نوبت جاری", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                       options.width, options.height, flags));
+  WindowPtr window(SDL_CreateWindow("Mikhak — نوبت جاری", SDL_WINDOWPOS_CENTERED,
+                                    SDL_WINDOWPOS_CENTERED, options.width, options.height, flags));
   if (!window) {
     std::cerr << "display: window: " << SDL_GetError() << '\n';
     return 1;
   }
   SDL_ShowCursor(SDL_DISABLE);
-  std::unique_ptr<SDL_Renderer, RendererDeleter> renderer(
+  RendererPtr renderer(
       SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
   if (!renderer) renderer.reset(SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_SOFTWARE));
   if (!renderer) {

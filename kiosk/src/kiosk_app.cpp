@@ -34,24 +34,6 @@ std::string printerLine(const std::optional<printer::PrinterStatus>& status) {
   return std::string(printer::heartbeatState(*status));
 }
 
-// Digit runs of a scanner-test read masked, but for the last four: staff see that it read, not
-// whose code it was.
-std::string masked(const std::string& read) {
-  std::string out = read;
-  std::size_t run = 0;
-  for (std::size_t i = 0; i <= out.size(); ++i) {
-    if (i < out.size() && out[i] >= '0' && out[i] <= '9') {
-      ++run;
-      continue;
-    }
-    if (run > 4) {
-      for (std::size_t j = i - run; j < i - 4; ++j) out[j] = '*';
-    }
-    run = 0;
-  }
-  return out;
-}
-
 const char* screenName(const Screen& screen) {
   static constexpr const char* kNames[] = {"idle",     "keypad",        "help",
                                            "checking", "checked-in",    "already-checked-in",
@@ -262,7 +244,7 @@ void KioskApp::onKey(const SDL_KeyboardEvent& key) {
   if (!line) return;
   if (line->kind == scanner::WedgeLine::Kind::Scan) {
     if (staff_ && staff_->scannerTest) {
-      staff_->lastRead = masked(line->text) + " (keyboard)";
+      staff_->lastRead = line->text + " (keyboard)";  // masked when shown
     } else if (!staff_) {
       scanRead(std::move(line->text));
     }
@@ -621,7 +603,7 @@ void KioskApp::pollScanner() {
       case scanner::ScanEvent::Kind::Read:
         scannerState_[event.source] = "ok";
         if (staff_ && staff_->scannerTest) {
-          staff_->lastRead = masked(event.text) + " (" + event.format + ")";
+          staff_->lastRead = event.text + " (" + event.format + ")";
         } else if (!staff_) {
           scanRead(std::move(event.text));
         }

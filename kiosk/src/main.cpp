@@ -9,18 +9,12 @@
 #include "display_app.hpp"
 #include "kiosk_app.hpp"
 #include "screen_gallery.hpp"
+#include "sdl_handles.hpp"
 #include "service_notifier.hpp"
 
 namespace {
 
 using namespace mikhak::kiosk;
-
-struct WindowDeleter {
-  void operator()(SDL_Window* window) const { SDL_DestroyWindow(window); }
-};
-struct RendererDeleter {
-  void operator()(SDL_Renderer* renderer) const { SDL_DestroyRenderer(renderer); }
-};
 
 // SDL_Init and SDL_Quit as a scope.
 struct SdlSession {
@@ -65,14 +59,14 @@ int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSe
   const int width = config.screen.width > 0 ? config.screen.width : (mode.w > 0 ? mode.w : 1280);
   const int height = config.screen.height > 0 ? config.screen.height : (mode.h > 0 ? mode.h : 800);
   const Uint32 flags = config.screen.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
-  std::unique_ptr<SDL_Window, WindowDeleter> window(SDL_CreateWindow(
-      "Mikhak", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags));
+  WindowPtr window(SDL_CreateWindow("Mikhak", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width,
+                                    height, flags));
   if (!window) {
     std::cerr << "mikhak-kiosk: no window: " << SDL_GetError() << '\n';
     return 1;
   }
   // Hardware acceleration where there is any, the software renderer otherwise.
-  std::unique_ptr<SDL_Renderer, RendererDeleter> renderer(
+  RendererPtr renderer(
       SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
   if (!renderer) renderer.reset(SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_SOFTWARE));
   if (!renderer) {

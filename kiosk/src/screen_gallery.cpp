@@ -1,4 +1,5 @@
 #include "screen_gallery.hpp"
+#include "sdl_handles.hpp"
 
 #include <SDL2/SDL.h>
 
@@ -97,13 +98,6 @@ constexpr NamedReason kReasons[] = {
     {RefusalReason::ServerProblem, "server_problem"},
 };
 
-struct SurfaceDeleter {
-  void operator()(SDL_Surface* surface) const { SDL_FreeSurface(surface); }
-};
-struct RendererDeleter {
-  void operator()(SDL_Renderer* renderer) const { SDL_DestroyRenderer(renderer); }
-};
-
 }  // namespace
 
 std::chrono::sys_seconds galleryTime() {
@@ -188,12 +182,11 @@ ScreenLayout layoutGalleryScreen(const GalleryScreen& screen, ScreenContext cont
 }
 
 Result<RgbaImage> renderOffscreen(const ScreenLayout& layout, text::TextEngine& engine) {
-  const std::unique_ptr<SDL_Surface, SurfaceDeleter> surface(
+  const SurfacePtr surface(
       SDL_CreateRGBSurfaceWithFormat(0, layout.width, layout.height, 32, SDL_PIXELFORMAT_RGBA32));
   if (!surface) return Error{std::string("gallery: no surface: ") + SDL_GetError()};
   {
-    const std::unique_ptr<SDL_Renderer, RendererDeleter> renderer(
-        SDL_CreateSoftwareRenderer(surface.get()));
+    const RendererPtr renderer(SDL_CreateSoftwareRenderer(surface.get()));
     if (!renderer) return Error{std::string("gallery: no renderer: ") + SDL_GetError()};
     ScreenPainter painter(renderer.get(), engine);
     painter.paint(layout);

@@ -8,13 +8,9 @@
 #include <unordered_map>
 
 #include "mikhak/text/text_engine.hpp"
+#include "sdl_handles.hpp"
 
 namespace mikhak::kiosk {
-
-struct TextureDeleter {
-  void operator()(SDL_Texture* texture) const { SDL_DestroyTexture(texture); }
-};
-using TexturePtr = std::unique_ptr<SDL_Texture, TextureDeleter>;
 
 // Text drawn by the text engine, turned into textures once and reused from frame to frame; only
 // what was used in the last frame is kept.

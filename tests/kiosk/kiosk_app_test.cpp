@@ -23,6 +23,7 @@
 #include "mikhak/domain/signing_key.hpp"
 #include "mikhak/drivers/printer_uri.hpp"
 #include "mikhak/drivers/transport.hpp"
+#include "sdl_handles.hpp"
 #include "server_process.hpp"
 #include "virtual_printer_server.hpp"
 
@@ -65,13 +66,6 @@ class HandheldScanner : public scanner::ScanInput {
 
  private:
   std::shared_ptr<Codes> codes_;
-};
-
-struct WindowDeleter {
-  void operator()(SDL_Window* w) const { SDL_DestroyWindow(w); }
-};
-struct RendererDeleter {
-  void operator()(SDL_Renderer* r) const { SDL_DestroyRenderer(r); }
 };
 
 class KioskAppTest : public ::testing::Test {
@@ -243,8 +237,8 @@ class KioskAppTest : public ::testing::Test {
   }
 
   KioskConfig config_;
-  std::unique_ptr<SDL_Window, WindowDeleter> window_;
-  std::unique_ptr<SDL_Renderer, RendererDeleter> renderer_;
+  WindowPtr window_;
+  RendererPtr renderer_;
   std::unique_ptr<text::TextEngine> engine_;
   fs::path dir_;
   std::unique_ptr<ctl::VirtualPrinterServer> printer_;
