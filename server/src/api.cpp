@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "catalogue_json.hpp"
 #include "http_json.hpp"
@@ -49,13 +50,14 @@ bool isRequestId(const std::string& id) {
 }  // namespace
 
 Api::Api(Store& store, CheckInService& checkIn, QueueService& queue, OfflineService& offline,
-         NowServingHub& hub, const domain::SigningKey& key, Clock now)
+         NowServingHub& hub, const domain::SigningKey& key, base::Journal& journal, Clock now)
     : store_(store),
       checkIn_(checkIn),
       queue_(queue),
       offline_(offline),
       hub_(hub),
       key_(key),
+      journal_(journal),
       now_(std::move(now)) {}
 
 const std::vector<RouteSpec>& Api::routes() {
@@ -127,16 +129,22 @@ void Api::mount(httplib::Server& server) {
     }
   });
   server.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& r, std::exception_ptr error) {
+      [this](const httplib::Request& q, httplib::Response& r, std::exception_ptr error) {
         // Storage trouble (disk full, database locked too long) is the server's, not the caller's:
         // 503 tells the kiosk to keep the check-in in its outbox and try again.
         std::string_view code = "unavailable";
+        std::string what = "an unknown exception";
         try {
           std::rethrow_exception(error);
         } catch (const StoreError& e) {
           if (e.full()) code = "storage_full";
-        } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): answered below
+          what = e.what();
+        } catch (const std::exception& e) {
+          what = e.what();
         }
+        // The route's pattern, not its path: a path can hold a ticket's id, never more.
+        journal_.error("unavailable", q.method + " " + q.path + ": " + what,
+                       {{"STATUS", "503"}, {"ERROR", std::string(code)}});
         sendError(r, 503, code, "سرور موقتاً در دسترس نیست.", "The server is unavailable for now.");
       });
 }
@@ -149,7 +157,13 @@ std::optional<KioskRecord> Api::authenticateKiosk(const httplib::Request& reques
     return std::nullopt;
   }
   auto kiosk = store_.kioskByTokenHash(tokenHash(header.substr(kBearer.size())));
-  if (!kiosk || kiosk->revoked) return std::nullopt;
+  if (!kiosk || kiosk->revoked) {
+    journal_.warning("kiosk_refused",
+                     kiosk ? "a revoked kiosk (" + kiosk->id + ") called " + request.path
+                           : "an unknown kiosk token called " + request.path,
+                     {{"KIOSK", kiosk ? kiosk->id : "unknown"}});
+    return std::nullopt;
+  }
   return kiosk;
 }
 
@@ -202,6 +216,9 @@ void Api::checkIn(const httplib::Request& request, httplib::Response& response) 
     }
     if (refused->refusal == Refusal::TooEarly)
       extra["opens_at"] = clock.hoursMinutes(refused->opensAt);
+    const std::string reason(text.code);
+    journal_.info("check_in", "check-in refused at " + kiosk->id + ": " + reason,
+                  {{"KIOSK", kiosk->id}, {"OUTCOME", "refused"}, {"REASON", reason}});
     return sendError(response, text.httpStatus, text.code, text.fa, text.en, extra);
   }
   const auto& done = std::get<CheckedIn>(outcome);
@@ -209,11 +226,20 @@ void Api::checkIn(const httplib::Request& request, httplib::Response& response) 
   std::vector<domain::OriginalDocument> originals = done.service.originals;
   originals.insert(originals.end(), a.extraOriginals.begin(), a.extraOriginals.end());
   const std::chrono::sys_seconds start{std::chrono::seconds(a.startsAt)};
+  const std::string label = ticketLabel(done.service.letter, done.ticket.number);
+  const char* status = done.alreadyCheckedIn ? "already_checked_in" : "checked_in";
+  journal_.info("check_in", label + " " + status + " at " + kiosk->id + " for " + done.service.id,
+                {{"KIOSK", kiosk->id},
+                 {"OUTCOME", status},
+                 {"TICKET", label},
+                 {"TICKET_ID", std::to_string(done.ticket.id)},
+                 {"SERVICE", done.service.id},
+                 {"LATE", done.ticket.late ? "1" : "0"}});
   sendJson(response, done.alreadyCheckedIn ? 200 : 201,
-           {{"status", done.alreadyCheckedIn ? "already_checked_in" : "checked_in"},
+           {{"status", status},
             {"ticket",
              {{"id", done.ticket.id},
-              {"label", ticketLabel(done.service.letter, done.ticket.number)},
+              {"label", label},
               {"letter", done.service.letter},
               {"letter_fa", done.service.letterFa},
               {"number", done.ticket.number},
@@ -274,7 +300,9 @@ void Api::sync(const httplib::Request& request, httplib::Response& response) {
                      entry["checked_in_at"].get<std::int64_t>()});
   }
   json results = json::array();
+  std::map<std::string, int> counts;
   for (const SyncResult& r : offline_.sync(*kiosk, batch)) {
+    ++counts[std::string(toString(r.status))];
     json item = {{"request_id", r.requestId}, {"status", toString(r.status)}};
     if (!r.error.empty()) item["error"] = r.error;
     if (r.ticket) {
@@ -284,6 +312,16 @@ void Api::sync(const httplib::Request& request, httplib::Response& response) {
                         {"number", r.ticket->number}};
     }
     results.push_back(std::move(item));
+  }
+  if (!batch.empty()) {
+    std::string summary;
+    for (const auto& [status, count] : counts) {
+      summary += (summary.empty() ? "" : ", ") + std::to_string(count) + " " + status;
+    }
+    journal_.info(
+        "sync",
+        kiosk->id + " sent " + std::to_string(batch.size()) + " offline check-ins: " + summary,
+        {{"KIOSK", kiosk->id}, {"COUNT", std::to_string(batch.size())}, {"SUMMARY", summary}});
   }
   sendJson(response, 200, {{"results", results}});
 }
@@ -329,10 +367,21 @@ void Api::printResult(const httplib::Request& request, httplib::Response& respon
                                 [](const auto& item) { return item.key() == "printed"; });
   if (!good) return sendBadRequest(response, "A print result is {printed: true|false}.");
   const std::int64_t id = std::stoll(request.matches[1].str());
-  if (!store_.recordPrint(id, body["printed"].get<bool>(), kiosk->id,
-                          now_().time_since_epoch().count())) {
+  const bool printed = body["printed"].get<bool>();
+  if (!store_.recordPrint(id, printed, kiosk->id, now_().time_since_epoch().count())) {
     return sendError(response, 404, "no_such_ticket", "چنین نوبتی صادر نشده است.",
                      "No such ticket.");
+  }
+  const std::initializer_list<base::LogField> fields = {
+      {"KIOSK", kiosk->id}, {"TICKET_ID", std::to_string(id)}, {"PRINTED", printed ? "1" : "0"}};
+  if (printed) {
+    journal_.info("print_result", "ticket " + std::to_string(id) + " printed at " + kiosk->id,
+                  fields);
+  } else {
+    journal_.warning("print_result",
+                     "ticket " + std::to_string(id) + " NOT printed at " + kiosk->id +
+                         ": the applicant has only the number on the screen",
+                     fields);
   }
   response.status = 204;
 }
@@ -343,6 +392,7 @@ void Api::enrol(const httplib::Request& request, httplib::Response& response) {
   if (auto problem = checkFields(body, {{"code", 16}})) return sendBadRequest(response, *problem);
   const auto now = now_();
   if (!throttle_.allowed("enrol", now)) {
+    journal_.warning("enrol", "kiosk enrolment locked after wrong codes", {{"OUTCOME", "locked"}});
     return sendError(
         response, 429, "locked",
         "تلاش‌های نادرست زیاد بود. ۱۵ دقیقه دیگر امتحان "
@@ -357,6 +407,7 @@ void Api::enrol(const httplib::Request& request, httplib::Response& response) {
   const auto grant = store_.takeEnrolmentCode(tokenHash(code), now.time_since_epoch().count());
   if (!grant) {
     throttle_.failed("enrol", now);
+    journal_.warning("enrol", "a wrong or expired enrolment code", {{"OUTCOME", "refused"}});
     return sendError(response, 401, "bad_enrolment_code", "کد ثبت دستگاه نادرست یا منقضی است.",
                      "The enrolment code is wrong or has expired.");
   }
@@ -367,6 +418,8 @@ void Api::enrol(const httplib::Request& request, httplib::Response& response) {
                    .tokenHash = tokenHash(token),
                    .enrolledBy = grant->issuedBy,
                    .enrolledAt = now.time_since_epoch().count()});
+  journal_.notice("enrol", id + " (" + grant->kioskName + ") enrolled",
+                  {{"OUTCOME", "enrolled"}, {"KIOSK", id}, {"KIOSK_NAME", grant->kioskName}});
   sendJson(response, 201,
            {{"kiosk_id", id},
             {"name", grant->kioskName},

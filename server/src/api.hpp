@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "check_in_service.hpp"
+#include "mikhak/base/journal.hpp"
 #include "now_serving_hub.hpp"
 #include "offline_service.hpp"
 #include "queue_service.hpp"
@@ -36,7 +37,7 @@ class Api {
   static constexpr std::chrono::hours kSessionLength{12};
 
   Api(Store& store, CheckInService& checkIn, QueueService& queue, OfflineService& offline,
-      NowServingHub& hub, const domain::SigningKey& key, Clock now);
+      NowServingHub& hub, const domain::SigningKey& key, base::Journal& journal, Clock now);
   void mount(httplib::Server& server);
   static const std::vector<RouteSpec>& routes();
   // How often an idle event stream sends a comment; a display that left is noticed on the next
@@ -79,6 +80,7 @@ class Api {
   OfflineService& offline_;
   NowServingHub& hub_;
   const domain::SigningKey& key_;
+  base::Journal& journal_;  // what happened, for the journal: ids, tickets and states only
   Clock now_;
   LoginThrottle throttle_;
   std::chrono::milliseconds streamKeepAlive_{10000};

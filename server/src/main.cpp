@@ -12,6 +12,7 @@
 #include "api.hpp"
 #include "demo_seed.hpp"
 #include "health_watchdog.hpp"
+#include "migrations.hpp"
 #include "mikhak/domain/catalogue.hpp"
 #include "server_config.hpp"
 #include "sqlite_store.hpp"
@@ -95,8 +96,9 @@ int run(int argc, char** argv) {
                "Admit late arrivals at lower priority instead of refusing");
   CLI11_PARSE(app, argc, argv);
 
-  const auto fail = [](const std::string& message) {
-    std::cerr << "mikhak-server: " << message << '\n';
+  base::Journal journal(base::defaultSink("mikhak-server"));
+  const auto fail = [&journal](const std::string& message) {
+    journal.error("start_failed", message);
     return 1;
   };
   server::ServerConfig o;
@@ -166,7 +168,7 @@ int run(int argc, char** argv) {
   server::QueueService queue(*store, hub, checkIn.zoneClock(), now, o.queue);
   queue.restoreRecentCalls();
   server::OfflineService offline(*store, *key, o.consulate, checkIn.zoneClock(), window, now);
-  server::Api api(*store, checkIn, queue, offline, hub, *key, now);
+  server::Api api(*store, checkIn, queue, offline, hub, *key, journal, now);
   std::unique_ptr<httplib::Server> http;
   if (!o.tlsCert.empty() || !o.tlsKey.empty()) {
     auto tls = std::make_unique<httplib::SSLServer>(o.tlsCert.c_str(), o.tlsKey.c_str());
@@ -205,12 +207,18 @@ int run(int argc, char** argv) {
   }
   std::cout << "mikhak-server: serving on " << (o.tlsCert.empty() ? "http://" : "https://")
             << o.listen << std::endl;
+  journal.notice("start", "serving " + o.consulate.id + " on " + o.listen,
+                 {{"CONSULATE", o.consulate.id},
+                  {"LISTEN", o.listen},
+                  {"TLS", o.tlsCert.empty() ? "0" : "1"},
+                  {"SCHEMA", std::to_string(server::latestSchemaVersion())}});
   // Under systemd (Type=notify): ready once the port is bound, and the watchdog pinged only while
   // the server answers its own health check.
   const server::HealthWatchdog watchdog({.host = host, .port = port, .tls = !o.tlsCert.empty()});
   sd_notify(0, ("READY=1\nSTATUS=serving on " + o.listen).c_str());
   http->listen_after_bind();
   sd_notify(0, "STOPPING=1");
+  journal.notice("stop", "stopped");
   if (stopper.joinable()) {
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();

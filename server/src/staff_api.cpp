@@ -175,7 +175,10 @@ void Api::login(const httplib::Request& request, httplib::Response& response) {
   }
   const std::string login = body["login"];
   const auto now = now_();
+  // The login typed is not logged: a password typed into the wrong field would be.
   if (!throttle_.allowed(login, now)) {
+    journal_.warning("staff_login", "a staff account is locked after failed log-ins",
+                     {{"OUTCOME", "locked"}});
     return sendError(response, 429, "locked",
                      "ورود به این حساب موقتاً بسته است. ۱۵ دقیقه دیگر امتحان کنید.",
                      "Too many failed log-ins: this account is locked for 15 minutes.");
@@ -188,10 +191,15 @@ void Api::login(const httplib::Request& request, httplib::Response& response) {
       member;
   if (!good) {
     throttle_.failed(login, now);
+    journal_.warning("staff_login", "a staff log-in was refused", {{"OUTCOME", "refused"}});
     return sendError(response, 401, "bad_login", "نام کاربری یا گذرواژه نادرست است.",
                      "Wrong login or password.");
   }
   throttle_.succeeded(login);
+  journal_.info("staff_login", "staff member " + std::to_string(member->id) + " logged in",
+                {{"OUTCOME", "logged_in"},
+                 {"STAFF_ID", std::to_string(member->id)},
+                 {"ROLE", std::string(toString(member->role))}});
   const std::string token = newToken();
   store_.addSession(tokenHash(token), member->id,
                     (now + std::chrono::duration_cast<std::chrono::seconds>(kSessionLength))
@@ -296,6 +304,12 @@ void Api::callNext(const httplib::Request& request, httplib::Response& response)
     return;
   }
   const domain::Service* s = queue_.catalogue().find(ticket->serviceId);
+  const int counter = pathNumber(request, 1);
+  journal_.info("call", label(s, ticket->number) + " called to counter " + std::to_string(counter),
+                {{"TICKET", label(s, ticket->number)},
+                 {"TICKET_ID", std::to_string(ticket->id)},
+                 {"COUNTER", std::to_string(counter)},
+                 {"STAFF_ID", std::to_string(member->id)}});
   sendJson(response, 200,
            {{"id", ticket->id},
             {"label", label(s, ticket->number)},
@@ -338,6 +352,14 @@ void Api::ticketAction(const httplib::Request& request, httplib::Response& respo
   if (const auto* error = std::get_if<QueueError>(&outcome))
     return sendQueueError(response, *error);
   const auto& t = std::get<Ticket>(outcome);
+  journal_.info("ticket",
+                "ticket " + std::to_string(t.id) + " " + action + " at counter " +
+                    std::to_string(counter) + ": now " + std::string(toString(t.state)),
+                {{"TICKET_ID", std::to_string(t.id)},
+                 {"ACTION", action},
+                 {"STATE", std::string(toString(t.state))},
+                 {"COUNTER", std::to_string(counter)},
+                 {"STAFF_ID", std::to_string(member->id)}});
   sendJson(response, 200,
            {{"id", t.id},
             {"state", toString(t.state)},
@@ -500,6 +522,9 @@ void Api::enrolmentCode(const httplib::Request& request, httplib::Response& resp
   const auto expires = now_() + std::chrono::minutes(15);
   store_.addEnrolmentCode(tokenHash(code), body["name"].get<std::string>(),
                           expires.time_since_epoch().count(), member->login);
+  journal_.notice(
+      "enrolment_code", "an enrolment code for " + body["name"].get<std::string>() + " was issued",
+      {{"KIOSK_NAME", body["name"].get<std::string>()}, {"STAFF_ID", std::to_string(member->id)}});
   sendJson(response, 201,
            {{"code", code.substr(0, 4) + "-" + code.substr(4)},
             {"expires_at", expires.time_since_epoch().count()}});
@@ -515,6 +540,8 @@ void Api::revokeKiosk(const httplib::Request& request, httplib::Response& respon
     return sendError(response, 404, "no_such_kiosk", "چنین دستگاهی ثبت نشده است.",
                      "No such kiosk.");
   }
+  journal_.notice("revoke", id + " revoked",
+                  {{"KIOSK", id}, {"STAFF_ID", std::to_string(member->id)}});
   sendJson(response, 200, {{"id", id}, {"revoked", true}});
 }
 

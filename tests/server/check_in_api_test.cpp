@@ -147,6 +147,39 @@ TEST_F(CheckInApi, EveryRuleHasItsErrorCode) {
   EXPECT_EQ(ticketCount(), 0);
 }
 
+// The journal says what happened at which kiosk, with the ticket and the reason, and nothing that
+// names the applicant: no code, no national ID, no name.
+TEST_F(CheckInApi, TheJournalRecordsEachCheckInWithoutPersonalData) {
+  const auto code = book(now_ + 10 * kMinute);
+  ASSERT_EQ(checkIn("j-1", code.digits())->status, 201);
+  ASSERT_EQ(checkIn("j-2", code.digits())->status, 200);
+  const auto early = book(now_ + 3 * 60 * kMinute);
+  ASSERT_EQ(checkIn("j-3", early.digits())->status, 409);
+  ASSERT_EQ(post("/api/v1/check-ins", R"({"request_id":"j-4","code":"1"})", "forged")->status, 401);
+
+  const auto checkIns = log_.entries("check_in");
+  ASSERT_EQ(checkIns.size(), 3U);
+  using mikhak::test::RecordingJournal;
+  EXPECT_EQ(RecordingJournal::field(checkIns[0], "OUTCOME"), "checked_in");
+  EXPECT_EQ(RecordingJournal::field(checkIns[0], "TICKET"), "P-001");
+  EXPECT_EQ(RecordingJournal::field(checkIns[0], "SERVICE"), "passport");
+  EXPECT_EQ(RecordingJournal::field(checkIns[0], "KIOSK"), "kiosk-1");
+  EXPECT_EQ(checkIns[0].priority, base::LogPriority::Info);
+  EXPECT_EQ(RecordingJournal::field(checkIns[1], "OUTCOME"), "already_checked_in");
+  EXPECT_EQ(RecordingJournal::field(checkIns[2], "OUTCOME"), "refused");
+  EXPECT_EQ(RecordingJournal::field(checkIns[2], "REASON"), "too_early");
+  const auto refusedToken = log_.entries("kiosk_refused");
+  ASSERT_EQ(refusedToken.size(), 1U);
+  EXPECT_EQ(refusedToken[0].priority, base::LogPriority::Warning);
+
+  const std::string text = log_.allText();
+  for (const std::string& secret :
+       {code.digits(), early.digits(), std::string("0012345678"), std::string("Rezaei"),
+        std::string("رضایی"), std::string("Maryam"), std::string("forged")}) {
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret << " in\n" << text;
+  }
+}
+
 TEST_F(CheckInApi, BadInputIsA4xxAndWritesNothing) {
   const auto code = book(now_);
   const std::string valid = json{{"request_id", "x"}, {"code", code.digits()}}.dump();

@@ -211,6 +211,18 @@ TEST_F(QueueApi, RecallNoShowTransferCompleteAndTheAuditTrail) {
                                                "call", "complete"}));
   EXPECT_EQ(trail[2]["from_service"], "passport");
   EXPECT_EQ(trail[2]["to_service"], "personal_status");
+  // The journal has each call and action by counter and staff id; log-ins name no login.
+  using mikhak::test::RecordingJournal;
+  const auto calls = log_.entries("call");
+  ASSERT_EQ(calls.size(), 4U);
+  EXPECT_EQ(RecordingJournal::field(calls[2], "COUNTER"), "3");
+  EXPECT_FALSE(RecordingJournal::field(calls[2], "STAFF_ID").empty());
+  const auto actionsLogged = log_.entries("ticket");
+  ASSERT_FALSE(actionsLogged.empty());
+  EXPECT_EQ(RecordingJournal::field(actionsLogged.back(), "ACTION"), "complete");
+  EXPECT_EQ(RecordingJournal::field(actionsLogged.back(), "STATE"), "done");
+  ASSERT_EQ(log_.entries("staff_login").size(), 2U);
+  EXPECT_EQ(log_.allText().find("clerk"), std::string::npos);
   const auto dashboard = json::parse(staffGet(boss, "/api/v1/dashboard")->body);
   EXPECT_EQ(dashboard["day"], "2026-11-24");
   for (const auto& s : dashboard["services"]) {
@@ -382,6 +394,14 @@ TEST_F(QueueApi, StaffSeeTicketsThatDidNotPrint) {
   EXPECT_EQ(post(path, "not json")->status, 400);
   EXPECT_EQ(post("/api/v1/tickets/999999/print-result", R"({"printed":true})")->status, 404);
   EXPECT_EQ(post(path, R"({"printed":true})", "forged-token")->status, 401);
+
+  // A ticket that did not print is a warning in the journal; one that did is not.
+  const auto results = log_.entries("print_result");
+  ASSERT_EQ(results.size(), 2U);
+  EXPECT_EQ(results[0].priority, base::LogPriority::Warning);
+  EXPECT_EQ(mikhak::test::RecordingJournal::field(results[0], "PRINTED"), "0");
+  EXPECT_EQ(mikhak::test::RecordingJournal::field(results[0], "TICKET_ID"), std::to_string(id));
+  EXPECT_EQ(results[1].priority, base::LogPriority::Info);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "api.hpp"
 #include "mikhak/domain/notice_payload.hpp"
+#include "recording_journal.hpp"
 #include "sqlite_store.hpp"
 #include "token.hpp"
 
@@ -48,7 +49,8 @@ class ServerFixture : public ::testing::Test {
     queue_ = std::make_unique<QueueService>(*store_, hub_, checkIn_->zoneClock(), clock);
     offline_ = std::make_unique<OfflineService>(*store_, key_, consulate_, checkIn_->zoneClock(),
                                                 window(), clock);
-    api_ = std::make_unique<Api>(*store_, *checkIn_, *queue_, *offline_, hub_, key_, clock);
+    api_ = std::make_unique<Api>(*store_, *checkIn_, *queue_, *offline_, hub_, key_, log_.journal(),
+                                 clock);
     api_->setStreamKeepAlive(std::chrono::milliseconds(100));  // displays that left free up fast
     api_->mount(http_);
     port_ = http_.bind_to_any_port("127.0.0.1");
@@ -123,6 +125,7 @@ class ServerFixture : public ::testing::Test {
   NowServingHub hub_;
   std::unique_ptr<QueueService> queue_;
   std::unique_ptr<OfflineService> offline_;
+  mikhak::test::RecordingJournal log_;  // before api_, which writes to it
   std::unique_ptr<Api> api_;
   httplib::Server http_;
   int port_ = 0;
