@@ -46,7 +46,7 @@ struct ConsulateInfo {
 
 // The names and zone the operator gave, the rest from the server when a token allows it. Runs
 // once before the screen starts, with short timeouts.
-ConsulateInfo consulateInfo(const DisplayOptions& options) {
+ConsulateInfo consulateInfo(const DisplayOptions& options, base::Journal& journal) {
   ConsulateInfo info{options.consulateFa, options.consulateEn, options.timeZone};
   if (!options.kioskToken.empty() &&
       (info.nameFa.empty() || info.nameEn.empty() || info.timeZone.empty())) {
@@ -64,23 +64,25 @@ ConsulateInfo consulateInfo(const DisplayOptions& options) {
         if (info.timeZone.empty()) info.timeZone = c.value("time_zone", std::string());
       }
     } else {
-      std::clog << "display: could not read the consulate's details from the server; "
-                   "showing what was given\n";
+      journal.warning("server",
+                      "could not read the consulate's details from the server; showing what was "
+                      "given");
     }
   }
   if (info.timeZone.empty()) info.timeZone = "UTC";
   return info;
 }
 
-bool writeScreenshot(SDL_Renderer* renderer, int width, int height, const std::string& file) {
+bool writeScreenshot(SDL_Renderer* renderer, int width, int height, const std::string& file,
+                     base::Journal& journal) {
   std::vector<std::uint8_t> rgba(static_cast<std::size_t>(width) * height * 4);
   if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, rgba.data(), width * 4) !=
       0) {
-    std::cerr << "display: cannot read the frame: " << SDL_GetError() << '\n';
+    journal.error("screenshot", std::string("cannot read the frame: ") + SDL_GetError());
     return false;
   }
   if (const auto written = text::writeRgbaPng(file, width, height, rgba); !written) {
-    std::cerr << "display: " << written.error().message << '\n';
+    journal.error("screenshot", written.error().message);
     return false;
   }
   return true;
@@ -88,38 +90,27 @@ bool writeScreenshot(SDL_Renderer* renderer, int width, int height, const std::s
 
 }  // namespace
 
-int runDisplay(const DisplayOptions& options) {
-  const ConsulateInfo consulate = consulateInfo(options);
+int runDisplay(const DisplayOptions& options, base::Journal& journal) {
+  const auto fail = [&journal](const std::string& why) {
+    journal.error("start_failed", why);
+    return 1;
+  };
+  const ConsulateInfo consulate = consulateInfo(options, journal);
   auto screen = DisplayScreen::create(consulate.nameFa, consulate.nameEn, consulate.timeZone);
-  if (!screen) {
-    std::cerr << "display: " << screen.error().message << '\n';
-    return 1;
-  }
+  if (!screen) return fail(screen.error().message);
   auto engine = text::TextEngine::createDefault();
-  if (!engine) {
-    std::cerr << "display: " << engine.error().message << '\n';
-    return 1;
-  }
+  if (!engine) return fail(engine.error().message);
   const VideoSession video;
-  if (!video.ok()) {
-    std::cerr << "display: SDL video: " << SDL_GetError() << '\n';
-    return 1;
-  }
+  if (!video.ok()) return fail(std::string("SDL video: ") + SDL_GetError());
   const Uint32 flags = options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
   WindowPtr window(SDL_CreateWindow("Mikhak — نوبت جاری", SDL_WINDOWPOS_CENTERED,
                                     SDL_WINDOWPOS_CENTERED, options.width, options.height, flags));
-  if (!window) {
-    std::cerr << "display: window: " << SDL_GetError() << '\n';
-    return 1;
-  }
+  if (!window) return fail(std::string("window: ") + SDL_GetError());
   SDL_ShowCursor(SDL_DISABLE);
   RendererPtr renderer(
       SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
   if (!renderer) renderer.reset(SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_SOFTWARE));
-  if (!renderer) {
-    std::cerr << "display: renderer: " << SDL_GetError() << '\n';
-    return 1;
-  }
+  if (!renderer) return fail(std::string("renderer: ") + SDL_GetError());
   SDL_RendererInfo rendererInfo{};
   SDL_GetRendererInfo(renderer.get(), &rendererInfo);
   const bool vsync = (rendererInfo.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
@@ -138,6 +129,9 @@ int runDisplay(const DisplayOptions& options) {
   constexpr auto kFrame = std::chrono::microseconds(16667);
   auto nextFrame = Clock::now();
   ServiceNotifier notifier("display: showing the calls");
+  journal.notice("start", "showing the calls from " + options.serverUrl,
+                 {{"SERVER", options.serverUrl}});
+  bool wasConnected = false;
   for (;;) {
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
@@ -147,12 +141,26 @@ int runDisplay(const DisplayOptions& options) {
     if (update.recent) recent = std::move(*update.recent);
     const auto wallNow =
         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    if (stream.connected() != wasConnected) {
+      wasConnected = stream.connected();
+      if (wasConnected) {
+        journal.notice("server", "following the calls", {{"REACHABLE", "1"}});
+      } else {
+        journal.warning("server", "the calls' stream is down; reconnecting", {{"REACHABLE", "0"}});
+      }
+    }
     for (const FreshCall& fresh : update.fresh) {
       calledAt = Clock::now();
       const bool timely =
           !fresh.caughtUp || wallNow.time_since_epoch() - std::chrono::seconds(fresh.call.at) <=
                                  kAnnounceCaughtUpWithin;
       if (speaker && timely) speaker->announce(fresh.call);
+      journal.info("call",
+                   fresh.call.label + " to counter " + std::to_string(fresh.call.counter) +
+                       (timely ? "" : " (caught up, not announced)"),
+                   {{"TICKET", fresh.call.label},
+                    {"COUNTER", std::to_string(fresh.call.counter)},
+                    {"ANNOUNCED", speaker && timely ? "1" : "0"}});
     }
 
     const bool screenshot = !options.screenshotFile.empty();
@@ -172,9 +180,11 @@ int runDisplay(const DisplayOptions& options) {
                  screen->contentAt(recent, wallNow, emphasis, stream.connected()), width, height);
     if (screenshot) {
       const bool loaded = stream.loaded();
-      if (!loaded) std::cerr << "display: no calls from " << options.serverUrl << " in time\n";
-      return writeScreenshot(renderer.get(), width, height, options.screenshotFile) && loaded ? 0
-                                                                                              : 1;
+      if (!loaded) journal.error("server", "no calls from " + options.serverUrl + " in time");
+      return writeScreenshot(renderer.get(), width, height, options.screenshotFile, journal) &&
+                     loaded
+                 ? 0
+                 : 1;
     }
     SDL_RenderPresent(renderer.get());
     notifier.heartbeat(Clock::now());

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <string>
 
+#include "mikhak/base/journal.hpp"
+
 namespace mikhak::kiosk {
 
 // `mikhak-kiosk --mode display`: the waiting-room "now serving" screen on a TV.
@@ -27,6 +29,6 @@ struct DisplayOptions {
 
 // Runs the screen until the window is closed (SDL_QUIT). 0 on a clean end; 1 when SDL cannot
 // start, or a screenshot was asked for and could not be written or showed no server data.
-int runDisplay(const DisplayOptions& options);
+int runDisplay(const DisplayOptions& options, base::Journal& journal);
 
 }  // namespace mikhak::kiosk

@@ -117,10 +117,11 @@ Result<KioskParts> makeKioskParts(const KioskConfig& config, const std::string& 
 }
 
 KioskApp::KioskApp(const KioskConfig& config, KioskParts parts, text::TextEngine& engine,
-                   SDL_Renderer* renderer, KioskAppOptions options, domain::VerifyKey key,
-                   KioskWording wording, ConsulateClock clock,
+                   SDL_Renderer* renderer, base::Journal& journal, KioskAppOptions options,
+                   domain::VerifyKey key, KioskWording wording, ConsulateClock clock,
                    std::unique_ptr<text::TextEngine> ticketEngine, TicketPrinter ticketPrinter)
     : config_(config),
+      journal_(journal),
       options_(std::move(options)),
       engine_(engine),
       renderer_(renderer),
@@ -164,6 +165,7 @@ KioskApp::~KioskApp() = default;
 Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskConfig& config, KioskParts parts,
                                                    text::TextEngine& engine, SDL_Renderer* renderer,
                                                    const std::string& keyPem,
+                                                   base::Journal& journal,
                                                    KioskAppOptions options) {
   auto key = domain::VerifyKey::fromPem(keyPem);
   if (!key) return key.error();
@@ -183,9 +185,9 @@ Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskConfig& config, Ki
   auto ticketPrinter = TicketPrinter::create(*ownTicketEngine, ticketOptions);
   if (!ticketPrinter) return ticketPrinter.error();
   return std::unique_ptr<KioskApp>(
-      new KioskApp(config, std::move(parts), engine, renderer, std::move(options), std::move(*key),
-                   std::move(*wording), std::move(*clock), std::move(ownTicketEngine),
-                   std::move(*ticketPrinter)));
+      new KioskApp(config, std::move(parts), engine, renderer, journal, std::move(options),
+                   std::move(*key), std::move(*wording), std::move(*clock),
+                   std::move(ownTicketEngine), std::move(*ticketPrinter)));
 }
 
 // --- Input -----------------------------------------------------------------------------------
@@ -270,7 +272,8 @@ void KioskApp::onAction(const UiAction& action) {
 
 void KioskApp::openStaff() {
   if (config_.kiosk.staffPinHash.empty()) {
-    std::cerr << "mikhak-kiosk: staff mode is closed: no staff_pin_hash in the configuration\n";
+    journal_.warning("staff_mode", "staff mode is closed: no staff_pin_hash in the configuration",
+                     {{"OUTCOME", "no_pin"}});
     return;
   }
   staff_ = Staff{};
@@ -304,11 +307,16 @@ void KioskApp::onStaffAction(const StaffAction& action) {
               staff_->pin.clear();
               staff_->panel = verdict == StaffPinGate::Verdict::Accepted;
               staff_->wrongPin = verdict == StaffPinGate::Verdict::Wrong;
-              std::cerr << "mikhak-kiosk: staff mode " << (staff_->panel ? "opened" : "PIN refused")
-                        << '\n';
+              const char* outcome = staff_->panel                             ? "opened"
+                                    : verdict == StaffPinGate::Verdict::Wrong ? "wrong_pin"
+                                                                              : "locked";
+              journal_.notice("staff_mode", std::string("staff mode: ") + outcome,
+                              {{"OUTCOME", outcome}});
             };
           });
         } else if constexpr (std::is_same_v<A, staff::Cancel> || std::is_same_v<A, staff::Exit>) {
+          if (staff_->panel)
+            journal_.notice("staff_mode", "staff mode closed", {{"OUTCOME", "closed"}});
           staff_.reset();
         } else if constexpr (std::is_same_v<A, staff::TestPrint>) {
           if (!staff_->panel) return;
@@ -366,7 +374,53 @@ StaffView KioskApp::staffView() {
 
 // --- The flow and its effects ----------------------------------------------------------------
 
-void KioskApp::step(const FlowEvent& event) { carryOut(flow_.step(event, now_)); }
+void KioskApp::step(const FlowEvent& event) {
+  const FlowState before = flow_.state();
+  const FlowEffects effects = flow_.step(event, now_);
+  journalStep(before, flow_.state());
+  carryOut(effects);
+}
+
+void KioskApp::journalStep(const FlowState& before, const FlowState& after) {
+  const bool entered = before.screen.index() != after.screen.index();
+  if (const auto* ticket = std::get_if<CheckedIn>(&after.screen);
+      ticket != nullptr || std::holds_alternative<AlreadyCheckedIn>(after.screen)) {
+    if (!entered) return;
+    const TicketScreen& screen = ticket != nullptr ? static_cast<const TicketScreen&>(*ticket)
+                                                   : std::get<AlreadyCheckedIn>(after.screen);
+    const char* outcome = ticket != nullptr ? "checked_in" : "already_checked_in";
+    const char* source = screen.source == AnswerSource::Server ? "server" : "offline";
+    std::string waited;
+    if (const auto* checking = std::get_if<Checking>(&before.screen)) {
+      waited = std::to_string(
+          std::chrono::duration_cast<std::chrono::milliseconds>(now_ - checking->startedAt)
+              .count());
+    }
+    journal_.info("check_in",
+                  screen.ticket.label + " " + outcome + " (" + source + ")" +
+                      (waited.empty() ? "" : " in " + waited + " ms"),
+                  {{"OUTCOME", outcome},
+                   {"TICKET", screen.ticket.label},
+                   {"SOURCE", source},
+                   {"ANSWER_MS", waited}});
+  } else if (const auto* refused = std::get_if<Refused>(&after.screen)) {
+    const auto* was = std::get_if<Refused>(&before.screen);
+    if (!entered && was != nullptr && was->reason == refused->reason) return;
+    const std::string reason(reasonName(refused->reason));
+    // A forged notice, or a server that does not answer, is for a technician to look at.
+    const bool alarming = refused->reason == RefusalReason::Forged ||
+                          refused->reason == RefusalReason::ServerNotAnswering ||
+                          refused->reason == RefusalReason::ServerProblem;
+    journal_.write(alarming ? base::LogPriority::Warning : base::LogPriority::Info, "check_in",
+                   "check-in refused: " + reason, {{"OUTCOME", "refused"}, {"REASON", reason}},
+                   std::source_location::current());
+  } else if (entered && (std::holds_alternative<OutOfService>(after.screen) ||
+                         std::holds_alternative<OutOfService>(before.screen))) {
+    const bool out = std::holds_alternative<OutOfService>(after.screen);
+    journal_.notice("out_of_service", out ? "out of service" : "back in service",
+                    {{"OUT_OF_SERVICE", out ? "1" : "0"}});
+  }
+}
 
 void KioskApp::carryOut(const FlowEffects& effects) {
   for (const auto& effect : effects) {
@@ -384,8 +438,9 @@ void KioskApp::carryOut(const FlowEffects& effects) {
             }
             storeTasks_.post([this, e, at = wallNow_] {
               auto answer = parts_.store->checkInOffline(e.code, e.requestId, at);
-              if (!answer)
-                std::cerr << "mikhak-kiosk: offline check-in: " << answer.error().message << '\n';
+              if (!answer) {
+                journal_.error("offline_store", "offline check-in: " + answer.error().message);
+              }
               CheckInAnswer result =
                   answer ? std::move(*answer)
                          : CheckInAnswer{CheckInRefusal{"offline_unavailable", "", "", ""}};
@@ -431,7 +486,7 @@ void KioskApp::layOutAndPrint(const TicketInfo& ticket, text::Language language,
     }
     return [this, jobId, problem] {
       if (problem.empty()) return;
-      std::cerr << "mikhak-kiosk: ticket not printed: " << problem << '\n';
+      journal_.error("print", "ticket not printed: " + problem, {{"PRINTED", "0"}});
       if (jobId >= (1ull << 62)) {
         if (staff_) staff_->lastTestPrint = "failed: " + problem;
         return;
@@ -460,7 +515,7 @@ void KioskApp::reportPrintResult(std::int64_t ticketId, std::uint64_t jobId, boo
   storeTasks_.post([this, ticketId, requestId, printed] {
     const auto recorded = ticketId > 0 ? parts_.store->recordPrintResult(ticketId, printed)
                                        : parts_.store->recordOfflinePrintResult(requestId, printed);
-    if (!recorded) std::cerr << "mikhak-kiosk: print result: " << recorded.error().message << '\n';
+    if (!recorded) journal_.error("offline_store", "print result: " + recorded.error().message);
     return [this] { nextPrintResults_ = now_; };
   });
 }
@@ -473,13 +528,18 @@ void KioskApp::pollServer() {
                           reply->status == ReplyStatus::TokenRefused ||
                           reply->status == ReplyStatus::Unreadable;
     if (answered) {
-      if (offlineSince_) std::cerr << "mikhak-kiosk: the server answers again\n";
+      if (offlineSince_) {
+        journal_.notice("server", "the server answers again", {{"REACHABLE", "1"}});
+      }
       offlineSince_.reset();
       outboxSync_.serverReachable(now_);
     } else if (!offlineSince_) {
       offlineSince_ = wallNow_;
-      std::cerr << "mikhak-kiosk: the server does not answer (" << replyStatusName(reply->status)
-                << ": " << reply->problem << ")\n";
+      journal_.warning(
+          "server",
+          "the server does not answer (" + std::string(replyStatusName(reply->status)) + ": " +
+              reply->problem + "); offline check-in from the day manifest",
+          {{"REACHABLE", "0"}, {"REASON", std::string(replyStatusName(reply->status))}});
     }
     std::visit(
         [&](const auto& request) {
@@ -503,9 +563,10 @@ void KioskApp::pollServer() {
             if (!reply->ok() || manifest == nullptr || !parts_.store) return;
             storeTasks_.post([this, m = *manifest, at = wallNow_] {
               auto saved = parts_.store->saveManifest(m.text, m.signature, at);
-              if (!saved)
-                std::cerr << "mikhak-kiosk: day manifest refused: " << saved.error().message
-                          << '\n';
+              if (!saved) {
+                journal_.warning("manifest", "day manifest refused: " + saved.error().message,
+                                 {{"STORED", "0"}});
+              }
               auto info = parts_.store->manifestInfo();
               return [this, info] { manifest_ = info; };
             });
@@ -517,9 +578,14 @@ void KioskApp::pollServer() {
             }
             storeTasks_.post([this, r = *results] {
               const auto applied = parts_.store->applySyncResults(r);
-              if (!applied) std::cerr << "mikhak-kiosk: sync: " << applied.error().message << '\n';
+              if (!applied) journal_.error("offline_store", "sync: " + applied.error().message);
               const auto depth = parts_.store->outboxDepth();
               const std::size_t left = depth ? *depth : 0;
+              journal_.info(
+                  "sync",
+                  std::to_string(r.size()) + " offline check-ins synced, " + std::to_string(left) +
+                      " left",
+                  {{"COUNT", std::to_string(r.size())}, {"OUTBOX", std::to_string(left)}});
               return [this, left] {
                 outboxDepth_ = left;
                 outboxSync_.answered(now_, left > 0);
@@ -555,12 +621,18 @@ void KioskApp::pollPrinter() {
   for (auto& event : parts_.printer->poll()) {
     if (event.kind == printer::PrinterEvent::Kind::Status) {
       printerStatus_ = event.status;
+      journalPrinterState();
       continue;
     }
     const auto& outcome = event.outcome;
     printerStatus_ = outcome.status;
-    if (!outcome.printed)
-      std::cerr << "mikhak-kiosk: ticket not printed: " << outcome.problem << '\n';
+    journalPrinterState();
+    if (outcome.printed) {
+      journal_.info("print", "ticket printed", {{"PRINTED", "1"}, {"PRINTER", printerState_}});
+    } else {
+      journal_.error("print", "ticket not printed: " + outcome.problem,
+                     {{"PRINTED", "0"}, {"PRINTER", printerState_}});
+    }
     if (outcome.id >= (1ull << 62)) {
       if (staff_)
         staff_->lastTestPrint = outcome.printed ? "printed" : "failed: " + outcome.problem;
@@ -570,6 +642,16 @@ void KioskApp::pollPrinter() {
     step(PrintFinished{outcome.id, outcome.printed});
     finishingJob_ = 0;
   }
+}
+
+void KioskApp::journalPrinterState() {
+  const std::string state = printerLine(printerStatus_);
+  if (state == printerState_) return;
+  const bool first = printerState_.empty();
+  printerState_ = state;
+  if (first && state == "ok") return;
+  journal_.write(state == "ok" ? base::LogPriority::Notice : base::LogPriority::Warning, "printer",
+                 "printer: " + state, {{"PRINTER", state}}, std::source_location::current());
 }
 
 void KioskApp::scanRead(std::string text) {
@@ -761,7 +843,7 @@ void KioskApp::screenshotIfChanged(const ScreenLayout& layout) {
   std::vector<std::uint8_t> rgba(static_cast<std::size_t>(layout.width) * layout.height * 4);
   if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, rgba.data(),
                            layout.width * 4) != 0) {
-    std::cerr << "mikhak-kiosk: cannot read the screen: " << SDL_GetError() << '\n';
+    journal_.warning("screenshot", std::string("cannot read the screen: ") + SDL_GetError());
     return;
   }
   std::error_code ec;
@@ -770,7 +852,7 @@ void KioskApp::screenshotIfChanged(const ScreenLayout& layout) {
   std::snprintf(number, sizeof number, "%02zu", shots_.size() + 1);
   const auto file = options_.screenshots / (std::string(number) + "-" + key + ".png");
   if (auto written = text::writeRgbaPng(file, layout.width, layout.height, rgba); !written) {
-    std::cerr << "mikhak-kiosk: " << written.error().message << '\n';
+    journal_.warning("screenshot", written.error().message);
     return;
   }
   shots_.push_back(file);

@@ -21,6 +21,7 @@
 #include "hidden_gesture.hpp"
 #include "kiosk_config.hpp"
 #include "kiosk_wording.hpp"
+#include "mikhak/base/journal.hpp"
 #include "mikhak/printer/printer_worker.hpp"
 #include "mikhak/scanner/scanner_service.hpp"
 #include "mikhak/scanner/wedge_decoder.hpp"
@@ -66,7 +67,7 @@ class KioskApp {
  public:
   static Result<std::unique_ptr<KioskApp>> create(const KioskConfig& config, KioskParts parts,
                                                   text::TextEngine& engine, SDL_Renderer* renderer,
-                                                  const std::string& keyPem,
+                                                  const std::string& keyPem, base::Journal& journal,
                                                   KioskAppOptions options = {});
   ~KioskApp();
 
@@ -94,14 +95,18 @@ class KioskApp {
 
  private:
   KioskApp(const KioskConfig& config, KioskParts parts, text::TextEngine& engine,
-           SDL_Renderer* renderer, KioskAppOptions options, domain::VerifyKey key,
-           KioskWording wording, ConsulateClock clock,
+           SDL_Renderer* renderer, base::Journal& journal, KioskAppOptions options,
+           domain::VerifyKey key, KioskWording wording, ConsulateClock clock,
            std::unique_ptr<text::TextEngine> ticketEngine, TicketPrinter ticketPrinter);
 
   void step(const FlowEvent& event);
+  // What a step did that a technician reads in the journal: an applicant checked in or refused
+  // (ticket and reason, never the code or the name), the kiosk out of service and back.
+  void journalStep(const FlowState& before, const FlowState& after);
   void carryOut(const FlowEffects& effects);
   void pollServer();
   void pollPrinter();
+  void journalPrinterState();  // a change of the printer's state (paper out, back to ok)
   void pollScanner();
   void housekeeping();
   void onAction(const UiAction& action);
@@ -123,6 +128,7 @@ class KioskApp {
   std::string screenKey() const;
 
   KioskConfig config_;
+  base::Journal& journal_;
   KioskAppOptions options_;
   text::TextEngine& engine_;
   SDL_Renderer* renderer_;
@@ -183,6 +189,7 @@ class KioskApp {
   std::uint64_t nextTestJob_ = 1ull << 62;  // apart from the flow's job ids
 
   std::optional<printer::PrinterStatus> printerStatus_;
+  std::string printerState_;                         // heartbeatState() as last logged
   std::map<std::string, std::string> scannerState_;  // source -> "ok" or why not
 
   ScreenLayout layout_;

@@ -43,17 +43,16 @@ struct FirstFrameExit {
 
 int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSettled,
              bool exitWhenSynced, int exitAfterCheckIns, double maxSeconds,
-             FirstFrameExit firstFrameExit) {
+             FirstFrameExit firstFrameExit, mikhak::base::Journal& journal) {
+  // The unit restarts the kiosk on a non-zero exit; the journal says why first.
+  const auto fail = [&journal](const std::string& why) {
+    journal.error("start_failed", why);
+    return 1;
+  };
   auto engine = mikhak::text::TextEngine::createDefault();
-  if (!engine) {
-    std::cerr << "mikhak-kiosk: " << engine.error().message << '\n';
-    return 1;
-  }
+  if (!engine) return fail(engine.error().message);
   const SdlSession sdl;
-  if (!sdl.ok) {
-    std::cerr << "mikhak-kiosk: SDL cannot start: " << SDL_GetError() << '\n';
-    return 1;
-  }
+  if (!sdl.ok) return fail(std::string("SDL cannot start: ") + SDL_GetError());
   SDL_DisplayMode mode{};
   SDL_GetDesktopDisplayMode(0, &mode);
   const int width = config.screen.width > 0 ? config.screen.width : (mode.w > 0 ? mode.w : 1280);
@@ -61,37 +60,28 @@ int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSe
   const Uint32 flags = config.screen.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
   WindowPtr window(SDL_CreateWindow("Mikhak", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width,
                                     height, flags));
-  if (!window) {
-    std::cerr << "mikhak-kiosk: no window: " << SDL_GetError() << '\n';
-    return 1;
-  }
+  if (!window) return fail(std::string("no window: ") + SDL_GetError());
   // Hardware acceleration where there is any, the software renderer otherwise.
   RendererPtr renderer(
       SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
   if (!renderer) renderer.reset(SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_SOFTWARE));
-  if (!renderer) {
-    std::cerr << "mikhak-kiosk: no renderer: " << SDL_GetError() << '\n';
-    return 1;
-  }
+  if (!renderer) return fail(std::string("no renderer: ") + SDL_GetError());
   SDL_ShowCursor(config.screen.fullscreen ? SDL_DISABLE : SDL_ENABLE);
   options.pixelsPerMm = pixelsPerMm(config, SDL_GetWindowDisplayIndex(window.get()));
 
   const auto key = readPublicKey(config);
-  if (!key) {
-    std::cerr << "mikhak-kiosk: " << key.error().message << '\n';
-    return 1;
-  }
+  if (!key) return fail(key.error().message);
   auto parts = makeKioskParts(config, *key);
-  if (!parts) {
-    std::cerr << "mikhak-kiosk: " << parts.error().message << '\n';
-    return 1;
-  }
-  for (const auto& problem : parts->problems) std::cerr << "mikhak-kiosk: " << problem << '\n';
-  auto app = KioskApp::create(config, std::move(*parts), *engine, renderer.get(), *key, options);
-  if (!app) {
-    std::cerr << "mikhak-kiosk: " << app.error().message << '\n';
-    return 1;
-  }
+  if (!parts) return fail(parts.error().message);
+  for (const auto& problem : parts->problems) journal.warning("setup", problem);
+  auto app =
+      KioskApp::create(config, std::move(*parts), *engine, renderer.get(), *key, journal, options);
+  if (!app) return fail(app.error().message);
+  journal.notice("start", "showing the check-in screens (" + options.version + ")",
+                 {{"VERSION", options.version},
+                  {"KIOSK_NAME", config.kiosk.name},
+                  {"CONSULATE", config.consulate.id},
+                  {"SERVER", config.server.url}});
   ServiceNotifier notifier("kiosk: showing the check-in screens");
   // Scanner sources that end (images: folders, for tests and diagnostics) are read to the end
   // before an --exit-when-* exit.
@@ -139,7 +129,7 @@ int runKiosk(const KioskConfig& config, KioskAppOptions options, bool exitWhenSe
       return 0;
     }
     if (maxSeconds > 0 && now - started > std::chrono::duration<double>(maxSeconds)) {
-      std::cerr << "mikhak-kiosk: --max-seconds reached before the kiosk settled\n";
+      journal.error("timeout", "--max-seconds reached before the kiosk settled");
       return 3;
     }
     // 60 frames a second: sleep out what is left of this frame (vsync may have used it up).
@@ -215,16 +205,18 @@ int run(int argc, char** argv, std::chrono::steady_clock::time_point mainStarted
   app.add_flag("--no-speech", noSpeech, "Display mode: no chime, no voice");
   CLI11_PARSE(app, argc, argv);
 
+  mikhak::base::Journal journal(
+      mikhak::base::defaultSink(mode == "display" ? "mikhak-display" : "mikhak-kiosk"));
   KioskConfig config;
   if (std::filesystem::exists(configFile)) {
     auto loaded = loadKioskConfig(configFile);
     if (!loaded) {
-      std::cerr << "mikhak-kiosk: " << loaded.error().message << '\n';
+      journal.error("config", loaded.error().message);
       return 2;
     }
     config = std::move(*loaded);
   } else if (app.count("--config") > 0) {
-    std::cerr << "mikhak-kiosk: config: cannot read " << configFile << '\n';
+    journal.error("config", "config: cannot read " + configFile);
     return 2;
   }
   if (!server.empty()) config.server.url = server;
@@ -251,12 +243,10 @@ int run(int argc, char** argv, std::chrono::steady_clock::time_point mainStarted
     auto clock = ConsulateClock::create(config.consulate.nameFa, config.consulate.nameEn,
                                         config.consulate.timeZone);
     if (!engine || !wording || !clock) {
-      std::cerr << "mikhak-kiosk: "
-                << (!engine    ? engine.error()
-                    : !wording ? wording.error()
-                               : clock.error())
-                       .message
-                << '\n';
+      journal.error("gallery", (!engine    ? engine.error()
+                                : !wording ? wording.error()
+                                           : clock.error())
+                                   .message);
       return 1;
     }
     GalleryOptions galleryOptions;
@@ -265,7 +255,7 @@ int run(int argc, char** argv, std::chrono::steady_clock::time_point mainStarted
     galleryOptions.theme = config.screen.theme;
     auto files = renderAllScreens(gallery, *engine, *wording, *clock, galleryOptions);
     if (!files) {
-      std::cerr << "mikhak-kiosk: " << files.error().message << '\n';
+      journal.error("gallery", files.error().message);
       return 1;
     }
     std::cout << "mikhak-kiosk: wrote " << files->size() << " screens to " << gallery << '\n';
@@ -286,17 +276,16 @@ int run(int argc, char** argv, std::chrono::steady_clock::time_point mainStarted
     display.kioskToken = displayToken;
     display.clipsFolder = config.display.clips.string();
     display.speech = config.display.speech && !noSpeech;
-    return runDisplay(display);
+    return runDisplay(display, journal);
   }
   return runKiosk(config, options, exitWhenSettled, exitWhenSynced, exitAfterCheckIns, maxSeconds,
-                  firstFrameExit);
+                  firstFrameExit, journal);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const auto mainStarted = std::chrono::steady_clock::now();
-  // The unit restarts the kiosk on a non-zero exit; say why first.
   try {
     return run(argc, argv, mainStarted);
   } catch (const std::exception& e) {

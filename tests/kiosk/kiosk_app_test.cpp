@@ -23,6 +23,7 @@
 #include "mikhak/domain/signing_key.hpp"
 #include "mikhak/drivers/printer_uri.hpp"
 #include "mikhak/drivers/transport.hpp"
+#include "recording_journal.hpp"
 #include "sdl_handles.hpp"
 #include "server_process.hpp"
 #include "virtual_printer_server.hpp"
@@ -134,7 +135,8 @@ class KioskAppTest : public ::testing::Test {
       ASSERT_TRUE(store) << store.error().message;
       parts.store = std::move(*store);
     }
-    auto app = KioskApp::create(config_, std::move(parts), *engine_, renderer_.get(), keyPem, {});
+    auto app = KioskApp::create(config_, std::move(parts), *engine_, renderer_.get(), keyPem,
+                                log_.journal(), {});
     ASSERT_TRUE(app) << app.error().message;
     app_ = std::move(*app);
     frame();
@@ -243,6 +245,7 @@ class KioskAppTest : public ::testing::Test {
   fs::path dir_;
   std::unique_ptr<ctl::VirtualPrinterServer> printer_;
   std::shared_ptr<HandheldScanner::Codes> scanned_ = std::make_shared<HandheldScanner::Codes>();
+  test::RecordingJournal log_;  // outlives app_, which writes to it from its threads too
   std::unique_ptr<KioskApp> app_;
   const Steady::time_point started_ = Steady::now();
   const std::chrono::sys_seconds wallStart_ =
@@ -263,6 +266,23 @@ TEST_F(KioskAppTest, TwoNoticesScannedTogetherAreCheckedInOneAfterTheOther) {
   EXPECT_EQ(printer_->ticketsWritten(), 2);
   ASSERT_NE(ticket(), nullptr);
   EXPECT_EQ(ticket()->digits, open[1].code);
+
+  // The journal: two check-ins from the server and two tickets printed, by ticket label only.
+  const auto checkIns = log_.entries("check_in");
+  ASSERT_EQ(checkIns.size(), 2u);
+  for (const auto& entry : checkIns) {
+    EXPECT_EQ(test::RecordingJournal::field(entry, "OUTCOME"), "checked_in");
+    EXPECT_EQ(test::RecordingJournal::field(entry, "SOURCE"), "server");
+    EXPECT_FALSE(test::RecordingJournal::field(entry, "TICKET").empty());
+  }
+  EXPECT_EQ(test::RecordingJournal::field(checkIns[1], "TICKET"), ticket()->ticket.label);
+  EXPECT_EQ(log_.entries("print").size(), 2u);
+  const std::string text = log_.allText();
+  for (const auto& notice : open) {
+    EXPECT_EQ(text.find(notice.code), std::string::npos) << text;
+    EXPECT_EQ(text.find(notice.payload), std::string::npos);
+  }
+  EXPECT_EQ(text.find(ticket()->ticket.displayNameEn), std::string::npos);
 }
 
 TEST_F(KioskAppTest, AKeyboardWedgeScanTypedIntoTheWindowChecksIn) {
@@ -376,6 +396,18 @@ TEST_F(KioskAppTest, StaffTakeTheKioskOutOfServiceWithTheRightPinOnly) {
   tap("out_of_service");
   tap("exit");
   EXPECT_TRUE(std::holds_alternative<Idle>(screen()));
+
+  // The journal has the wrong PIN, both openings and the kiosk's service state, never the PIN.
+  std::vector<std::string> staff;
+  for (const auto& e : log_.entries("staff_mode")) {
+    staff.push_back(test::RecordingJournal::field(e, "OUTCOME"));
+  }
+  EXPECT_EQ(staff, (std::vector<std::string>{"wrong_pin", "opened", "closed", "opened", "closed"}));
+  const auto service = log_.entries("out_of_service");
+  ASSERT_EQ(service.size(), 2u);
+  EXPECT_EQ(test::RecordingJournal::field(service[0], "OUT_OF_SERVICE"), "1");
+  EXPECT_EQ(test::RecordingJournal::field(service[1], "OUT_OF_SERVICE"), "0");
+  EXPECT_EQ(log_.allText().find(kStaffPin), std::string::npos);
 }
 
 TEST_F(KioskAppTest, AnUnchangedScreenIsNotDrawnAgain) {
