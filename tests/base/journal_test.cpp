@@ -2,21 +2,14 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sched.h>
-#include <sys/mount.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <map>
 #include <string>
 
+#include "journal_socket.hpp"
 #include "recording_journal.hpp"
 
 namespace mikhak::base {
@@ -143,85 +136,23 @@ TEST(DefaultSink, UsesTheJournalOnlyWhenStderrIsTheJournalsStream) {
   EXPECT_FALSE(unset);
 }
 
-// The journal's native protocol as systemd-journald reads it: KEY=value lines, or KEY, a
-// little-endian 64-bit length and the bytes, for values with a newline.
-std::multimap<std::string, std::string> parseNative(std::string_view datagram) {
-  std::multimap<std::string, std::string> fields;
-  while (!datagram.empty()) {
-    const std::size_t newline = datagram.find('\n');
-    const std::string_view line = datagram.substr(0, newline);
-    const std::size_t equals = line.find('=');
-    if (equals != std::string_view::npos) {
-      fields.emplace(line.substr(0, equals), line.substr(equals + 1));
-      datagram.remove_prefix(newline == std::string_view::npos ? datagram.size() : newline + 1);
-      continue;
-    }
-    std::uint64_t length = 0;
-    std::memcpy(&length, datagram.data() + line.size() + 1, sizeof length);
-    const std::size_t valueAt = line.size() + 1 + sizeof length;
-    fields.emplace(line, datagram.substr(valueAt, length));
-    datagram.remove_prefix(valueAt + length + 1);
-  }
-  return fields;
-}
-
-// libsystemd's sd_journal_sendv, for real, into a socket at /run/systemd/journal/socket: a child
-// process gets a mount namespace of its own (root only) with a fresh /run, binds the socket
-// there, writes one entry and hands the datagram it received to the test.
-TEST(JournalSink, SendsTheNativeProtocolToTheJournalsSocket) {
-  int pipeFds[2];
-  ASSERT_EQ(pipe(pipeFds), 0);
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    close(pipeFds[0]);
-    const auto fail = [&](char why) {
-      (void)::write(pipeFds[1], &why, 1);
-      _exit(1);
-    };
-    if (unshare(CLONE_NEWNS) != 0) fail(errno == EPERM ? 'P' : 'U');
-    if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) fail('M');
-    if (mount("tmpfs", "/run", "tmpfs", 0, "mode=0755") != 0) fail('T');
-    std::error_code ignored;
-    std::filesystem::create_directories("/run/systemd/journal", ignored);
-    const int listener = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    std::strcpy(address.sun_path, "/run/systemd/journal/socket");
-    if (bind(listener, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
-      fail('B');
-    }
-    {
-      Journal journal(journalSink("mikhak-test"));
-      journal.warning("print", "ticket P-017 not printed for 48210093175268",
-                      {{"TICKET", "P-017"}, {"PRINTER", "paper_out"}});
-    }
-    std::string datagram(65536, '\0');
-    const ssize_t n = recv(listener, datagram.data(), datagram.size(), MSG_DONTWAIT);
-    if (n <= 0) fail('R');
-    const char ok = '+';
-    (void)::write(pipeFds[1], &ok, 1);
-    (void)::write(pipeFds[1], datagram.data(), static_cast<std::size_t>(n));
+// libsystemd's sd_journal_sendv, for real, into a socket where journald would be; JOURNAL_STREAM
+// names the program's standard error, as systemd sets it for a service, so the default sink is
+// the journal.
+TEST(JournalSink, TheDefaultSinkOfAServiceSendsTheNativeProtocol) {
+  const auto capture = test::captureJournal([] {
+    Journal journal(defaultSink("mikhak-test"));
+    journal.warning("print", "ticket P-017 not printed for 48210093175268",
+                    {{"TICKET", "P-017"}, {"PRINTER", "paper_out"}});
     _exit(0);
-  }
-  close(pipeFds[1]);
-  std::string received;
-  char buffer[4096];
-  ssize_t n = 0;
-  while ((n = read(pipeFds[0], buffer, sizeof buffer)) > 0) {
-    received.append(buffer, static_cast<std::size_t>(n));
-  }
-  close(pipeFds[0]);
-  int status = 0;
-  waitpid(child, &status, 0);
-  ASSERT_FALSE(received.empty());
-  if (received[0] == 'P') GTEST_SKIP() << "a mount namespace needs root; CI runs as root";
-  ASSERT_EQ(received[0], '+') << "the child stopped at step " << received[0];
-  const auto fields = parseNative(std::string_view(received).substr(1));
+  });
+  if (capture.needsRoot) GTEST_SKIP() << "a mount namespace needs root; CI runs as root";
+  ASSERT_EQ(capture.failure, "");
+  ASSERT_EQ(capture.entries.size(), 1U);
+  const auto& fields = capture.entries.front();
   const auto one = [&](const std::string& key) {
     EXPECT_EQ(fields.count(key), 1U) << key;
-    const auto it = fields.find(key);
-    return it == fields.end() ? std::string() : it->second;
+    return test::journalField(fields, key);
   };
   EXPECT_EQ(one("MESSAGE"), "ticket P-017 not printed for [hidden]");
   EXPECT_EQ(one("PRIORITY"), "4");
@@ -231,7 +162,9 @@ TEST(JournalSink, SendsTheNativeProtocolToTheJournalsSocket) {
   EXPECT_EQ(one("MIKHAK_PRINTER"), "paper_out");
   EXPECT_TRUE(one("CODE_FILE").ends_with("journal_test.cpp"));
   EXPECT_NE(one("CODE_LINE"), "");
-  EXPECT_EQ(received.find("48210093175268"), std::string::npos);
+  for (const auto& [name, value] : fields) {
+    EXPECT_EQ(value.find("48210093175268"), std::string::npos) << name;
+  }
 }
 
 }  // namespace
