@@ -37,7 +37,7 @@ TEST(RedactLongNumbers, KeepsTicketsTimesDatesAndCounts) {
 }
 
 TEST(Journal, WritesTheEventItsFieldsAndWhereItCameFrom) {
-  test::RecordingJournal log;
+  mikhak::test::RecordingJournal log;
   Journal& journal = log.journal();
   journal.warning("print", "ticket P-017 not printed: paper out",
                   {{"TICKET", "P-017"}, {"PRINTER", "paper_out"}});
@@ -56,7 +56,7 @@ TEST(Journal, WritesTheEventItsFieldsAndWhereItCameFrom) {
 }
 
 TEST(Journal, RedactsMessagesAndFieldsAndKeepsOneLine) {
-  test::RecordingJournal log;
+  mikhak::test::RecordingJournal log;
   Journal& journal = log.journal();
   journal.error("check_in", "refused 48210093175268\nsecond line", {{"REASON", "id 0012345678"}});
   const auto entries = log.entries();
@@ -66,7 +66,7 @@ TEST(Journal, RedactsMessagesAndFieldsAndKeepsOneLine) {
 }
 
 TEST(Journal, RefusesFieldNamesTheJournalWouldDrop) {
-  test::RecordingJournal log;
+  mikhak::test::RecordingJournal log;
   Journal& journal = log.journal();
   EXPECT_THROW(journal.info("x", "y", {{"ticket", "P-1"}}), std::invalid_argument);
   EXPECT_THROW(journal.info("x", "y", {{"", "P-1"}}), std::invalid_argument);
@@ -140,7 +140,7 @@ TEST(DefaultSink, UsesTheJournalOnlyWhenStderrIsTheJournalsStream) {
 // names the program's standard error, as systemd sets it for a service, so the default sink is
 // the journal.
 TEST(JournalSink, TheDefaultSinkOfAServiceSendsTheNativeProtocol) {
-  const auto capture = test::captureJournal([] {
+  const auto capture = mikhak::test::captureJournal([] {
     Journal journal(defaultSink("mikhak-test"));
     journal.warning("print", "ticket P-017 not printed for 48210093175268",
                     {{"TICKET", "P-017"}, {"PRINTER", "paper_out"}});
@@ -152,7 +152,7 @@ TEST(JournalSink, TheDefaultSinkOfAServiceSendsTheNativeProtocol) {
   const auto& fields = capture.entries.front();
   const auto one = [&](const std::string& key) {
     EXPECT_EQ(fields.count(key), 1U) << key;
-    return test::journalField(fields, key);
+    return mikhak::test::journalField(fields, key);
   };
   EXPECT_EQ(one("MESSAGE"), "ticket P-017 not printed for [hidden]");
   EXPECT_EQ(one("PRIORITY"), "4");

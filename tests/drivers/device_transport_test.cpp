@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "byte_pattern.hpp"
 #include "pseudo_terminal.hpp"
 #include "unique_fd.hpp"
 
@@ -19,22 +20,16 @@ namespace mikhak::drivers {
 namespace {
 
 using namespace std::chrono_literals;
-using test::PseudoTerminal;
+using mikhak::test::PseudoTerminal;
 
 PrinterUri uriOf(const PseudoTerminal& printer) {
   return parsePrinterUri("dev://" + printer.path()).value();
 }
 
-std::vector<std::uint8_t> pattern(std::size_t size) {
-  std::vector<std::uint8_t> bytes(size);
-  for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<std::uint8_t>(i * 13 + 5);
-  return bytes;
-}
-
 TEST(DeviceTransportTest, BytesArriveUnchanged) {
   PseudoTerminal terminal;
   DeviceTransport transport(uriOf(terminal));
-  const auto data = pattern(2000);
+  const auto data = mikhak::test::patternBytes(2000);
 
   const auto outcome = transport.write(data, 300ms);
 
@@ -72,7 +67,7 @@ TEST(DeviceTransportTest, AReadWithNothingSentTimesOut) {
 TEST(DeviceTransportTest, AMissingDeviceReportsNotFound) {
   DeviceTransport transport(parsePrinterUri("dev:///dev/usb/no-such-lp9").value());
 
-  const auto outcome = transport.write(pattern(10), 300ms);
+  const auto outcome = transport.write(mikhak::test::patternBytes(10), 300ms);
 
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.error->failure, IoFailure::NotFound);
@@ -82,11 +77,11 @@ TEST(DeviceTransportTest, AMissingDeviceReportsNotFound) {
 TEST(DeviceTransportTest, ADeviceThatWentAwayReportsDisconnected) {
   PseudoTerminal terminal;
   DeviceTransport transport(uriOf(terminal));
-  ASSERT_TRUE(transport.write(pattern(10), 300ms).ok());
+  ASSERT_TRUE(transport.write(mikhak::test::patternBytes(10), 300ms).ok());
   ASSERT_EQ(terminal.receive(10).size(), 10u);
   terminal.closeMaster();  // the other end is gone, as usblp's is after an unplug
 
-  const auto outcome = transport.write(pattern(10), 300ms);
+  const auto outcome = transport.write(mikhak::test::patternBytes(10), 300ms);
 
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.error->failure, IoFailure::Disconnected);
@@ -99,7 +94,7 @@ TEST(DeviceTransportTest, ADeviceWithoutPermissionReportsDeniedWithTheHint) {
   ::chmod(path.c_str(), 0000);
   DeviceTransport transport(parsePrinterUri("dev://" + path).value());
 
-  const auto outcome = transport.write(pattern(10), 300ms);
+  const auto outcome = transport.write(mikhak::test::patternBytes(10), 300ms);
   std::filesystem::remove(path);
 
   ASSERT_FALSE(outcome.ok());

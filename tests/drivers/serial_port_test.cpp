@@ -21,7 +21,7 @@ namespace mikhak::drivers {
 namespace {
 
 using namespace std::chrono_literals;
-using PseudoTerminal = test::PseudoTerminal;
+using PseudoTerminal = mikhak::test::PseudoTerminal;
 
 std::string text(const std::array<std::uint8_t, 256>& buffer, const IoOutcome& outcome) {
   return std::string(reinterpret_cast<const char*>(buffer.data()), outcome.bytes);

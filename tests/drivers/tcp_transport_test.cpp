@@ -5,6 +5,7 @@
 #include <array>
 #include <thread>
 
+#include "byte_pattern.hpp"
 #include "loopback_listener.hpp"
 
 namespace mikhak::drivers {
@@ -13,12 +14,6 @@ namespace {
 using namespace std::chrono_literals;
 using test::LoopbackListener;
 
-std::vector<std::uint8_t> pattern(std::size_t size) {
-  std::vector<std::uint8_t> bytes(size);
-  for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<std::uint8_t>(i * 31 + i / 257);
-  return bytes;
-}
-
 PrinterUri loopback(std::uint16_t port) {
   return parsePrinterUri("tcp://127.0.0.1:" + std::to_string(port)).value();
 }
@@ -26,7 +21,7 @@ PrinterUri loopback(std::uint16_t port) {
 TEST(TcpTransportTest, BytesArriveIntact) {
   LoopbackListener listener;
   TcpTransport transport(loopback(listener.port()));
-  const auto data = pattern(1 << 20);  // more than the socket buffers hold
+  const auto data = mikhak::test::patternBytes(1 << 20);  // more than the socket buffers hold
   std::vector<std::uint8_t> received;
   std::thread printer([&] {
     const auto connection = listener.accept();
@@ -74,7 +69,7 @@ TEST(TcpTransportTest, AReadWithNothingSentTimesOut) {
 TEST(TcpTransportTest, AReadAfterThePeerClosedReportsDisconnected) {
   LoopbackListener listener;
   TcpTransport transport(loopback(listener.port()));
-  ASSERT_TRUE(transport.write(pattern(10), 300ms).ok());
+  ASSERT_TRUE(transport.write(mikhak::test::patternBytes(10), 300ms).ok());
   listener.accept().reset();
   std::array<std::uint8_t, 1> answer{};
 
@@ -87,19 +82,19 @@ TEST(TcpTransportTest, AReadAfterThePeerClosedReportsDisconnected) {
 TEST(TcpTransportTest, AWriteAfterThePeerClosedReportsDisconnectedAndTheNextOneReconnects) {
   LoopbackListener listener;
   TcpTransport transport(loopback(listener.port()));
-  ASSERT_TRUE(transport.write(pattern(10), 300ms).ok());
+  ASSERT_TRUE(transport.write(mikhak::test::patternBytes(10), 300ms).ok());
   listener.accept().reset();
 
   // More than fits in the socket buffers: the dead peer's reset has to stop it.
-  const auto lost = transport.write(pattern(8 << 20), 2s);
-  const auto next = transport.write(pattern(100), 300ms);
+  const auto lost = transport.write(mikhak::test::patternBytes(8 << 20), 2s);
+  const auto next = transport.write(mikhak::test::patternBytes(100), 300ms);
 
   ASSERT_FALSE(lost.ok());
   EXPECT_EQ(lost.error->failure, IoFailure::Disconnected);
   EXPECT_LT(lost.bytes, 8u << 20);
   ASSERT_TRUE(next.ok()) << next.error->message;
   const auto connection = listener.accept();
-  EXPECT_EQ(LoopbackListener::receive(connection.get(), 100), pattern(100));
+  EXPECT_EQ(LoopbackListener::receive(connection.get(), 100), mikhak::test::patternBytes(100));
 }
 
 TEST(TcpTransportTest, ARefusedConnectionReportsNotFound) {
@@ -110,7 +105,7 @@ TEST(TcpTransportTest, ARefusedConnectionReportsNotFound) {
   }
   TcpTransport transport(loopback(port));
 
-  const auto outcome = transport.write(pattern(10), 300ms);
+  const auto outcome = transport.write(mikhak::test::patternBytes(10), 300ms);
 
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.error->failure, IoFailure::NotFound);
@@ -120,7 +115,7 @@ TEST(TcpTransportTest, ARefusedConnectionReportsNotFound) {
 TEST(TcpTransportTest, APeerThatStopsReadingMakesTheWriteTimeOutWithWhatWasAccepted) {
   LoopbackListener listener({.receiveBuffer = 4096});
   TcpTransport transport(loopback(listener.port()));
-  const auto data = pattern(8 << 20);
+  const auto data = mikhak::test::patternBytes(8 << 20);
 
   const auto outcome = transport.write(data, 200ms);
 
@@ -134,9 +129,9 @@ TEST(TcpTransportTest, AConnectionThatIsNeverAnsweredTimesOut) {
   LoopbackListener listener({.receiveBuffer = std::nullopt, .backlog = 0});
   TcpTransport first(loopback(listener.port()));
   TcpTransport second(loopback(listener.port()));
-  ASSERT_TRUE(first.write(pattern(1), 300ms).ok());  // fills the accept queue
+  ASSERT_TRUE(first.write(mikhak::test::patternBytes(1), 300ms).ok());  // fills the accept queue
 
-  const auto outcome = second.write(pattern(1), 100ms);
+  const auto outcome = second.write(mikhak::test::patternBytes(1), 100ms);
 
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.error->failure, IoFailure::Timeout);

@@ -150,9 +150,9 @@ TEST(DisplayScreen, GoldenAt1920x1080) {
       londonScreen().contentAt(hall(), at(2026, 11, 24, 10, 30), Emphasis::Outline, true);
   const auto image = render(c, 1920, 1080, "display_1920x1080");
   const auto check =
-      test::checkGolden(image, std::filesystem::path(MIKHAK_TEST_DATA) / "kiosk" / "golden",
-                        "display_1920x1080", 500);
-  if (check == test::GoldenCheck::Rewritten) GTEST_SKIP() << "golden rewritten";
+      mikhak::test::checkGolden(image, std::filesystem::path(MIKHAK_TEST_DATA) / "kiosk" / "golden",
+                                "display_1920x1080", 500);
+  if (check == mikhak::test::GoldenCheck::Rewritten) GTEST_SKIP() << "golden rewritten";
 }
 
 TEST(DisplayScreen, GoldenAt1280x720WithARecallWhileReconnecting) {
@@ -161,9 +161,9 @@ TEST(DisplayScreen, GoldenAt1280x720WithARecallWhileReconnecting) {
   const DisplayContent c =
       londonScreen().contentAt(calls, at(2026, 11, 24, 10, 30), Emphasis::FlashOn, false);
   const auto image = render(c, 1280, 720, "display_1280x720");
-  const auto check = test::checkGolden(
+  const auto check = mikhak::test::checkGolden(
       image, std::filesystem::path(MIKHAK_TEST_DATA) / "kiosk" / "golden", "display_1280x720", 500);
-  if (check == test::GoldenCheck::Rewritten) GTEST_SKIP() << "golden rewritten";
+  if (check == mikhak::test::GoldenCheck::Rewritten) GTEST_SKIP() << "golden rewritten";
 }
 
 TEST(DisplayScreen, GoldenAt1280x720BeforeAnyCall) {
@@ -171,9 +171,9 @@ TEST(DisplayScreen, GoldenAt1280x720BeforeAnyCall) {
       londonScreen().contentAt({}, at(2026, 11, 24, 10, 30), Emphasis::None, true);
   const auto image = render(c, 1280, 720, "display_empty_1280x720");
   const auto check =
-      test::checkGolden(image, std::filesystem::path(MIKHAK_TEST_DATA) / "kiosk" / "golden",
-                        "display_empty_1280x720", 500);
-  if (check == test::GoldenCheck::Rewritten) GTEST_SKIP() << "golden rewritten";
+      mikhak::test::checkGolden(image, std::filesystem::path(MIKHAK_TEST_DATA) / "kiosk" / "golden",
+                                "display_empty_1280x720", 500);
+  if (check == mikhak::test::GoldenCheck::Rewritten) GTEST_SKIP() << "golden rewritten";
 }
 
 }  // namespace

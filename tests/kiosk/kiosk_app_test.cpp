@@ -76,14 +76,14 @@ class KioskAppTest : public ::testing::Test {
   static constexpr const char* kStaffPin = "2468";
 
   static void SetUpTestSuite() {
-    const test::DriverStartUp driver;
+    const mikhak::test::DriverStartUp driver;
     ASSERT_EQ(SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS), 0) << SDL_GetError();
   }
   static void TearDownTestSuite() { SDL_Quit(); }
 
   void SetUp() override {
     {
-      const test::DriverStartUp driver;
+      const mikhak::test::DriverStartUp driver;
       window_.reset(SDL_CreateWindow("kiosk test", 0, 0, kWidth, kHeight, SDL_WINDOW_HIDDEN));
       renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_SOFTWARE));
     }
@@ -109,7 +109,7 @@ class KioskAppTest : public ::testing::Test {
   }
 
   // The kiosk against `server`, or against nothing (no server listens on port 1) without one.
-  void start(const test::DemoServer* server) {
+  void start(const mikhak::test::DemoServer* server) {
     std::string keyPem =
         server != nullptr ? server->publicKeyPem() : domain::SigningKey::generate().publicKeyPem();
     KioskParts parts;
@@ -245,7 +245,7 @@ class KioskAppTest : public ::testing::Test {
   fs::path dir_;
   std::unique_ptr<ctl::VirtualPrinterServer> printer_;
   std::shared_ptr<HandheldScanner::Codes> scanned_ = std::make_shared<HandheldScanner::Codes>();
-  test::RecordingJournal log_;  // outlives app_, which writes to it from its threads too
+  mikhak::test::RecordingJournal log_;  // outlives app_, which writes to it from its threads too
   std::unique_ptr<KioskApp> app_;
   const Steady::time_point started_ = Steady::now();
   const std::chrono::sys_seconds wallStart_ =
@@ -255,7 +255,7 @@ class KioskAppTest : public ::testing::Test {
 };
 
 TEST_F(KioskAppTest, TwoNoticesScannedTogetherAreCheckedInOneAfterTheOther) {
-  test::DemoServer server;
+  mikhak::test::DemoServer server;
   const auto open = server.codes("open now");
   ASSERT_GE(open.size(), 2u);
   start(&server);
@@ -271,11 +271,11 @@ TEST_F(KioskAppTest, TwoNoticesScannedTogetherAreCheckedInOneAfterTheOther) {
   const auto checkIns = log_.entries("check_in");
   ASSERT_EQ(checkIns.size(), 2u);
   for (const auto& entry : checkIns) {
-    EXPECT_EQ(test::RecordingJournal::field(entry, "OUTCOME"), "checked_in");
-    EXPECT_EQ(test::RecordingJournal::field(entry, "SOURCE"), "server");
-    EXPECT_FALSE(test::RecordingJournal::field(entry, "TICKET").empty());
+    EXPECT_EQ(mikhak::test::RecordingJournal::field(entry, "OUTCOME"), "checked_in");
+    EXPECT_EQ(mikhak::test::RecordingJournal::field(entry, "SOURCE"), "server");
+    EXPECT_FALSE(mikhak::test::RecordingJournal::field(entry, "TICKET").empty());
   }
-  EXPECT_EQ(test::RecordingJournal::field(checkIns[1], "TICKET"), ticket()->ticket.label);
+  EXPECT_EQ(mikhak::test::RecordingJournal::field(checkIns[1], "TICKET"), ticket()->ticket.label);
   EXPECT_EQ(log_.entries("print").size(), 2u);
   const std::string text = log_.allText();
   for (const auto& notice : open) {
@@ -286,7 +286,7 @@ TEST_F(KioskAppTest, TwoNoticesScannedTogetherAreCheckedInOneAfterTheOther) {
 }
 
 TEST_F(KioskAppTest, AKeyboardWedgeScanTypedIntoTheWindowChecksIn) {
-  test::DemoServer server;
+  mikhak::test::DemoServer server;
   const auto open = server.codes("open now");
   ASSERT_FALSE(open.empty());
   start(&server);
@@ -297,7 +297,7 @@ TEST_F(KioskAppTest, AKeyboardWedgeScanTypedIntoTheWindowChecksIn) {
 }
 
 TEST_F(KioskAppTest, DigitsTypedSlowlyOnTheKeypadScreenAreTheApplicantsCode) {
-  test::DemoServer server;
+  mikhak::test::DemoServer server;
   const auto open = server.codes("open now");
   ASSERT_FALSE(open.empty());
   start(&server);
@@ -314,7 +314,7 @@ TEST_F(KioskAppTest, DigitsTypedSlowlyOnTheKeypadScreenAreTheApplicantsCode) {
 }
 
 TEST_F(KioskAppTest, TouchingTheKeypadChecksInAndTheTicketScreenClearsWhenLeft) {
-  test::DemoServer server;
+  mikhak::test::DemoServer server;
   const auto open = server.codes("open now");
   ASSERT_FALSE(open.empty());
   start(&server);
@@ -400,13 +400,13 @@ TEST_F(KioskAppTest, StaffTakeTheKioskOutOfServiceWithTheRightPinOnly) {
   // The journal has the wrong PIN, both openings and the kiosk's service state, never the PIN.
   std::vector<std::string> staff;
   for (const auto& e : log_.entries("staff_mode")) {
-    staff.push_back(test::RecordingJournal::field(e, "OUTCOME"));
+    staff.push_back(mikhak::test::RecordingJournal::field(e, "OUTCOME"));
   }
   EXPECT_EQ(staff, (std::vector<std::string>{"wrong_pin", "opened", "closed", "opened", "closed"}));
   const auto service = log_.entries("out_of_service");
   ASSERT_EQ(service.size(), 2u);
-  EXPECT_EQ(test::RecordingJournal::field(service[0], "OUT_OF_SERVICE"), "1");
-  EXPECT_EQ(test::RecordingJournal::field(service[1], "OUT_OF_SERVICE"), "0");
+  EXPECT_EQ(mikhak::test::RecordingJournal::field(service[0], "OUT_OF_SERVICE"), "1");
+  EXPECT_EQ(mikhak::test::RecordingJournal::field(service[1], "OUT_OF_SERVICE"), "0");
   EXPECT_EQ(log_.allText().find(kStaffPin), std::string::npos);
 }
 

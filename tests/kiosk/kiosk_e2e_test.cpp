@@ -35,7 +35,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-using test::DemoServer;
+using mikhak::test::DemoServer;
 
 // A child process with its output in files, drawing offscreen; SIGKILLed if the test ends first.
 // Between fork and exec only async-signal-safe calls: the test has threads (the printer's).
@@ -257,7 +257,7 @@ class KioskEndToEnd : public ::testing::Test {
     if (!HasFailure()) fs::remove_all(dir_);
   }
 
-  void startServer(test::DemoServerOptions options = {}) {
+  void startServer(mikhak::test::DemoServerOptions options = {}) {
     server_ = std::make_unique<DemoServer>(options);
     ASSERT_TRUE(server_->running());
     writeText(dir_ / "kiosk.token", server_->kioskToken() + "\n");
@@ -366,7 +366,7 @@ class KioskEndToEnd : public ::testing::Test {
   std::unique_ptr<DemoServer> server_;
 };
 
-std::vector<std::string> codesOf(const std::vector<test::DemoCode>& demo, std::size_t n) {
+std::vector<std::string> codesOf(const std::vector<mikhak::test::DemoCode>& demo, std::size_t n) {
   std::vector<std::string> codes;
   for (std::size_t i = 0; i < n && i < demo.size(); ++i) codes.push_back(demo[i].code);
   return codes;

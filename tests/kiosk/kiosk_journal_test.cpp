@@ -10,8 +10,8 @@ namespace mikhak::kiosk {
 namespace {
 
 // A configuration the kiosk refuses (the server's): it says why in the journal, then exits 2.
-test::JournalCapture refusedConfiguration(const char* mode) {
-  return test::captureJournal([mode] {
+mikhak::test::JournalCapture refusedConfiguration(const char* mode) {
+  return mikhak::test::captureJournal([mode] {
     execl(MIKHAK_KIOSK_BINARY, MIKHAK_KIOSK_BINARY, "--mode", mode, "--config",
           MIKHAK_SOURCE_ASSETS "/../server/server.example.toml", static_cast<char*>(nullptr));
   });
@@ -23,18 +23,20 @@ TEST(KioskJournal, ABadConfigurationIsAnErrorEntryOfTheKiosk) {
   ASSERT_EQ(capture.failure, "");
   ASSERT_EQ(capture.entries.size(), 1U);
   const auto& entry = capture.entries.front();
-  EXPECT_EQ(test::journalField(entry, "SYSLOG_IDENTIFIER"), "mikhak-kiosk");
-  EXPECT_EQ(test::journalField(entry, "PRIORITY"), "3");
-  EXPECT_EQ(test::journalField(entry, "MIKHAK_EVENT"), "config");
-  EXPECT_NE(test::journalField(entry, "MESSAGE").find("server.example.toml"), std::string::npos);
-  EXPECT_TRUE(test::journalField(entry, "CODE_FILE").ends_with("main.cpp"));
+  EXPECT_EQ(mikhak::test::journalField(entry, "SYSLOG_IDENTIFIER"), "mikhak-kiosk");
+  EXPECT_EQ(mikhak::test::journalField(entry, "PRIORITY"), "3");
+  EXPECT_EQ(mikhak::test::journalField(entry, "MIKHAK_EVENT"), "config");
+  EXPECT_NE(mikhak::test::journalField(entry, "MESSAGE").find("server.example.toml"),
+            std::string::npos);
+  EXPECT_TRUE(mikhak::test::journalField(entry, "CODE_FILE").ends_with("main.cpp"));
 }
 
 TEST(KioskJournal, TheDisplayWritesAsMikhakDisplay) {
   const auto capture = refusedConfiguration("display");
   if (capture.needsRoot) GTEST_SKIP() << "a mount namespace needs root; CI runs as root";
   ASSERT_EQ(capture.entries.size(), 1U);
-  EXPECT_EQ(test::journalField(capture.entries.front(), "SYSLOG_IDENTIFIER"), "mikhak-display");
+  EXPECT_EQ(mikhak::test::journalField(capture.entries.front(), "SYSLOG_IDENTIFIER"),
+            "mikhak-display");
 }
 
 }  // namespace

@@ -28,7 +28,6 @@ namespace {
 using namespace std::chrono;
 
 constexpr int kApplicants = 200;
-const sys_seconds kNow = sys_days{year{2026} / 11 / 24} + hours{10};
 
 // Runs in the child: checks everyone from `from` on in, in order (one done before a kill but not
 // reported gets its ticket again), and reports "index number" on the pipe once each answer has
@@ -40,8 +39,8 @@ const sys_seconds kNow = sys_days{year{2026} / 11 / 24} + hours{10};
       OfflineStore::open(file, std::move(domain::VerifyKey::fromPem(publicPem).value()), "LON");
   if (!store) ::_exit(2);
   for (std::size_t i = from; i < applicants.size(); ++i) {
-    const auto answer =
-        (*store)->checkInOffline(applicants[i].code, "c-" + std::to_string(i), kNow);
+    const auto answer = (*store)->checkInOffline(applicants[i].code, "c-" + std::to_string(i),
+                                                 test::kManifestMorning);
     if (!answer) ::_exit(3);
     const auto* accepted = std::get_if<CheckInAccepted>(&*answer);
     if (accepted == nullptr) ::_exit(4);
@@ -62,13 +61,13 @@ TEST(OfflineCrash, KilledAtRandomMomentsLosesNoAnswerAndUsesNoNumberTwice) {
   test::ManifestMaker maker;
   maker.blockFirst = 1;
   maker.blockLast = 1000;
-  for (int i = 0; i < kApplicants; ++i) maker.add(kNow + minutes(i % 10));
+  for (int i = 0; i < kApplicants; ++i) maker.add(test::kManifestMorning + minutes(i % 10));
   const auto applicants = maker.appointments();
   {
     auto store = OfflineStore::open(file, maker.verifyKey(), "LON");
     ASSERT_TRUE(store);
     const auto [text, signature] = maker.signedText(maker.json());
-    ASSERT_TRUE((*store)->saveManifest(text, signature, kNow));
+    ASSERT_TRUE((*store)->saveManifest(text, signature, test::kManifestMorning));
   }
   const std::string publicPem = maker.signingKey().publicKeyPem();
 

@@ -15,6 +15,10 @@
 
 namespace mikhak::kiosk::test {
 
+// 10:00 in London (GMT in November) on the manifest's day: "now" for the offline tests.
+inline const std::chrono::sys_seconds kManifestMorning =
+    std::chrono::sys_days{std::chrono::year{2026} / 11 / 24} + std::chrono::hours{10};
+
 struct MadeAppointment {
   std::string code;  // 14 digits
   std::string service = "passport";

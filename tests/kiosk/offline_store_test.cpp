@@ -25,8 +25,7 @@ sys_seconds utc(int y, int m, int d, int hh, int mm) {
   return sys_days{year{y} / m / d} + hours{hh} + minutes{mm};
 }
 
-// 10:00 in London (GMT in November) on the manifest's day.
-const sys_seconds kNow = utc(2026, 11, 24, 10, 0);
+const sys_seconds kNow = test::kManifestMorning;
 
 std::string label(int number) {
   std::array<char, 16> text{};

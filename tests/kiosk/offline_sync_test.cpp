@@ -37,10 +37,11 @@ std::string readFile(const std::filesystem::path& file) {
   return text.str();
 }
 
-// mikhak-server --demo on a loopback port, its output in a file (the demo kiosk's token is there).
-class DemoServer {
+// mikhak-server --demo on a loopback port on the real clock (mikhak::test::DemoServer sets the
+// consulate's hour), its output in a file (the demo kiosk's token is there).
+class WallClockServer {
  public:
-  explicit DemoServer(const std::filesystem::path& dir)
+  explicit WallClockServer(const std::filesystem::path& dir)
       : db_(dir / "server.db"), log_(dir / "server.log"), port_(mikhak::test::freeLoopbackPort()) {
     pid_ = ::fork();
     if (pid_ == 0) {
@@ -73,12 +74,12 @@ class DemoServer {
     }
     ADD_FAILURE() << "the demo server did not start";
   }
-  ~DemoServer() {
+  ~WallClockServer() {
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
   }
-  DemoServer(const DemoServer&) = delete;
-  DemoServer& operator=(const DemoServer&) = delete;
+  WallClockServer(const WallClockServer&) = delete;
+  WallClockServer& operator=(const WallClockServer&) = delete;
 
   httplib::Result get(const std::string& path) const {
     httplib::Client client("127.0.0.1", port_);
@@ -108,7 +109,7 @@ TEST(OfflineSync, ThreeOfflineCheckInsReachTheServerOnceAndTheirPrintResultsFoll
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   {
-    const DemoServer server(dir);
+    const WallClockServer server(dir);
     ASSERT_FALSE(server.consulate().empty());
     const auto fetched = server.get("/api/v1/manifest");
     ASSERT_TRUE(fetched);

@@ -16,12 +16,12 @@
 namespace mikhak::kiosk {
 namespace {
 
+using mikhak::test::DemoCode;
+using mikhak::test::DemoServer;
+using mikhak::test::SilentListener;
 using nlohmann::json;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-using test::DemoCode;
-using test::DemoServer;
-using test::SilentListener;
 
 // Generous: a deadline for answers that come in milliseconds, not a measurement.
 constexpr milliseconds kAnswerDeadline{15'000};

@@ -16,7 +16,7 @@ namespace mikhak::kiosk {
 namespace {
 
 using namespace std::chrono_literals;
-using test::NotifySocket;
+using mikhak::test::NotifySocket;
 
 // Each test is its own process under CTest; the environment is set as systemd sets it for the
 // service's main process.

@@ -12,24 +12,13 @@
 #include <vector>
 
 #include "mikhak/printer/escpos.hpp"
+#include "random_bitmap.hpp"
 
 namespace mikhak::printer {
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 using Commands = std::vector<EscPosCommand>;
-
-text::MonoBitmap randomImage(int width, int height, unsigned seed) {
-  text::MonoBitmap image(width, height);
-  std::mt19937 random(seed);
-  std::bernoulli_distribution ink(0.5);
-  for (int y = 0; y < height; ++y) {
-    for (int x = 0; x < width; ++x) {
-      if (ink(random)) image.set(x, y);
-    }
-  }
-  return image;
-}
 
 Commands parse(const Bytes& bytes, std::size_t maxBandBytes = 1 << 20) {
   EscPosParser parser(maxBandBytes);
@@ -116,7 +105,8 @@ std::vector<std::string> describeAll(const Commands& commands) {
 TEST(EscPosParser, EncodedTicketParsesToInitBandsFeedAndCut) {
   EscPosOptions options;
   options.maxBandBytes = 72 * 10;
-  const Commands commands = parse(encodeRaster(randomImage(576, 25, 1), options));
+  const Commands commands =
+      parse(encodeRaster(mikhak::test::randomBitmap(576, 25, 1, 0.5), options));
   ASSERT_EQ(commands.size(), 6u);
   EXPECT_TRUE(std::holds_alternative<escpos::Initialize>(commands[0]));
   EXPECT_EQ(std::get<escpos::Raster>(commands[1]).band.height, 10);
@@ -127,7 +117,7 @@ TEST(EscPosParser, EncodedTicketParsesToInitBandsFeedAndCut) {
 }
 
 TEST(EscPosParser, SmallImageComesBackWhereverTheStreamIsSplit) {
-  const text::MonoBitmap image = randomImage(21, 9, 2);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(21, 9, 2, 0.5);
   EscPosOptions options;
   options.maxBandBytes = 7;  // two rows a band: several band boundaries to split at
   const Bytes bytes = encodeRaster(image, options);
@@ -146,7 +136,8 @@ TEST(EscPosParser, SmallImageComesBackWhereverTheStreamIsSplit) {
 TEST(EscPosParser, BigImagesComeBackFromRandomSplits) {
   std::mt19937 random(3);
   for (const int width : {576, 384, 203}) {
-    const text::MonoBitmap image = randomImage(width, 1200, static_cast<unsigned>(width));
+    const text::MonoBitmap image =
+        mikhak::test::randomBitmap(width, 1200, static_cast<unsigned>(width), 0.5);
     const Bytes bytes = encodeRaster(image, EscPosOptions{});
     for (int round = 0; round < 5; ++round) {
       std::vector<std::size_t> cuts;
@@ -180,8 +171,9 @@ TEST(EscPosParser, StatusRequestBytesInsideImageDataAreData) {
 TEST(EscPosParser, StatusRequestBetweenBandsIsReportedInItsPlace) {
   EscPosOptions options;
   options.maxBandBytes = 8;
-  const Bytes ticket = encodeRaster(randomImage(64, 2, 4), options);  // two one-row bands
-  Bytes bytes(ticket.begin(), ticket.begin() + 2 + 16);               // ESC @ and band 1
+  const Bytes ticket =
+      encodeRaster(mikhak::test::randomBitmap(64, 2, 4, 0.5), options);  // two one-row bands
+  Bytes bytes(ticket.begin(), ticket.begin() + 2 + 16);                  // ESC @ and band 1
   bytes.insert(bytes.end(), {0x10, 0x04, 0x04});
   bytes.insert(bytes.end(), ticket.begin() + 2 + 16, ticket.end());
   const Commands commands = parse(bytes);
@@ -291,12 +283,13 @@ TEST(EscPosParser, OversizedBandIsRejectedAndSkippedWithoutBeingHeld) {
 }
 
 TEST(EscPosParser, BandAtTheLimitIsAccepted) {
-  const Bytes bytes = encodeRaster(randomImage(80, 10, 5), EscPosOptions{});  // 100 bytes
+  const Bytes bytes =
+      encodeRaster(mikhak::test::randomBitmap(80, 10, 5, 0.5), EscPosOptions{});  // 100 bytes
   EXPECT_EQ(count<escpos::Raster>(parse(bytes, 100)), 1);
 }
 
 TEST(EscPosParser, PendingIsTheIncompleteCommandOnly) {
-  const Bytes bytes = encodeRaster(randomImage(64, 4, 6), EscPosOptions{});
+  const Bytes bytes = encodeRaster(mikhak::test::randomBitmap(64, 4, 6, 0.5), EscPosOptions{});
   EscPosParser parser;
   Commands out;
   parser.feed(std::span(bytes).first(2 + 8 + 5), out);  // ESC @, header and five bytes of data
@@ -308,7 +301,7 @@ TEST(EscPosParser, PendingIsTheIncompleteCommandOnly) {
 }
 
 TEST(EscPosParser, ResetForgetsACommandCutShort) {
-  const Bytes bytes = encodeRaster(randomImage(64, 4, 7), EscPosOptions{});
+  const Bytes bytes = encodeRaster(mikhak::test::randomBitmap(64, 4, 7, 0.5), EscPosOptions{});
   EscPosParser parser;
   Commands out;
   parser.feed(std::span(bytes).first(20), out);
@@ -316,7 +309,7 @@ TEST(EscPosParser, ResetForgetsACommandCutShort) {
   EXPECT_EQ(parser.pending(), 0u);
   out.clear();
   parser.feed(bytes, out);
-  EXPECT_EQ(stackBands(out), randomImage(64, 4, 7));
+  EXPECT_EQ(stackBands(out), mikhak::test::randomBitmap(64, 4, 7, 0.5));
 }
 
 TEST(EscPosParser, AnyBytesParseTheSameWhateverTheSplit) {

@@ -3,26 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <random>
 #include <stdexcept>
 #include <vector>
+#include "random_bitmap.hpp"
 
 namespace mikhak::printer {
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
-
-text::MonoBitmap randomImage(int width, int height, unsigned seed) {
-  text::MonoBitmap image(width, height);
-  std::mt19937 random(seed);
-  std::bernoulli_distribution ink(0.4);
-  for (int y = 0; y < height; ++y) {
-    for (int x = 0; x < width; ++x) {
-      if (ink(random)) image.set(x, y);
-    }
-  }
-  return image;
-}
 
 // A band as read straight off the bytes, without the parser under test elsewhere.
 struct Band {
@@ -91,7 +79,7 @@ TEST(EncodeRaster, BandHeaderCarriesWidthInBytesAndHeightLowByteFirst) {
 TEST(EncodeRaster, EveryBandFitsMaxBandBytesAndTheBandsCoverAllRowsInOrder) {
   for (const int width : {576, 384, 13}) {
     for (const int maxBandBytes : {1, 100, 4096, 50000}) {
-      const text::MonoBitmap image = randomImage(width, 731, 7);
+      const text::MonoBitmap image = mikhak::test::randomBitmap(width, 731, 7, 0.4);
       EscPosOptions options;
       options.maxBandBytes = maxBandBytes;
       Bytes rest;
@@ -116,7 +104,8 @@ TEST(EncodeRaster, EveryBandFitsMaxBandBytesAndTheBandsCoverAllRowsInOrder) {
 
 TEST(EncodeRaster, A576DotImageGoesIn56RowBandsOf72Bytes) {
   Bytes rest;
-  const auto bands = readBands(encodeRaster(randomImage(576, 200, 1), EscPosOptions{}), rest);
+  const auto bands =
+      readBands(encodeRaster(mikhak::test::randomBitmap(576, 200, 1, 0.4), EscPosOptions{}), rest);
   ASSERT_EQ(bands.size(), 4u);  // 56 + 56 + 56 + 32
   EXPECT_EQ(bands[0].rowBytes, 72);
   EXPECT_EQ(bands[0].rows, 56);
@@ -125,7 +114,8 @@ TEST(EncodeRaster, A576DotImageGoesIn56RowBandsOf72Bytes) {
 
 TEST(EncodeRaster, A384DotImageGoesIn85RowBandsOf48Bytes) {
   Bytes rest;
-  const auto bands = readBands(encodeRaster(randomImage(384, 200, 2), EscPosOptions{}), rest);
+  const auto bands =
+      readBands(encodeRaster(mikhak::test::randomBitmap(384, 200, 2, 0.4), EscPosOptions{}), rest);
   ASSERT_EQ(bands.size(), 3u);  // 85 + 85 + 30
   EXPECT_EQ(bands[0].rowBytes, 48);
   EXPECT_EQ(bands[0].rows, 85);
@@ -134,7 +124,8 @@ TEST(EncodeRaster, A384DotImageGoesIn85RowBandsOf48Bytes) {
 
 TEST(EncodeRaster, NarrowImageBandsStopAtMaxBandRows) {
   Bytes rest;
-  const auto bands = readBands(encodeRaster(randomImage(8, 600, 3), EscPosOptions{}), rest);
+  const auto bands =
+      readBands(encodeRaster(mikhak::test::randomBitmap(8, 600, 3, 0.4), EscPosOptions{}), rest);
   ASSERT_EQ(bands.size(), 3u);  // 4096 rows would fit the bytes; 256 is the row limit
   EXPECT_EQ(bands[0].rows, 256);
   EXPECT_EQ(bands[2].rows, 88);

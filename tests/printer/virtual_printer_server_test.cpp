@@ -12,7 +12,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
-#include <random>
 #include <span>
 #include <string>
 #include <utility>
@@ -20,6 +19,7 @@
 
 #include "mikhak/printer/escpos.hpp"
 #include "mikhak/text/png.hpp"
+#include "random_bitmap.hpp"
 
 namespace mikhak::ctl {
 namespace {
@@ -30,18 +30,6 @@ namespace fs = std::filesystem;
 constexpr int kFeedRows = 4 * printer::VirtualPrinter::kRowsPerLine;
 // Only a guard against a hung test; nothing is asserted about how long anything takes.
 constexpr int kHangGuardMs = 20000;
-
-text::MonoBitmap randomImage(int width, int height, unsigned seed) {
-  text::MonoBitmap image(width, height);
-  std::mt19937 random(seed);
-  std::bernoulli_distribution ink(0.3);
-  for (int y = 0; y < height; ++y) {
-    for (int x = 0; x < width; ++x) {
-      if (ink(random)) image.set(x, y);
-    }
-  }
-  return image;
-}
 
 // A host on the other end of the socket.
 class Client {
@@ -138,7 +126,7 @@ class VirtualPrinterServerTest : public ::testing::Test {
 
 TEST_F(VirtualPrinterServerTest, TicketSentOverTcpIsWrittenAsAPngOfTheImage) {
   VirtualPrinterServer& server = start();
-  const text::MonoBitmap image = randomImage(576, 240, 1);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(576, 240, 1, 0.3);
   Client host(server.port());
   ASSERT_TRUE(host.connected());
   ASSERT_TRUE(host.send(printer::encodeRaster(image, printer::EscPosOptions{})));
@@ -163,10 +151,11 @@ TEST_F(VirtualPrinterServerTest, HostThatLeavesMidTicketDoesNotSpoilTheNextHosts
   {
     Client leaver(server.port());
     ASSERT_TRUE(leaver.connected());
-    const Bytes ticket = printer::encodeRaster(randomImage(576, 300, 2), printer::EscPosOptions{});
+    const Bytes ticket = printer::encodeRaster(mikhak::test::randomBitmap(576, 300, 2, 0.3),
+                                               printer::EscPosOptions{});
     ASSERT_TRUE(leaver.send(std::span(ticket).first(ticket.size() / 2)));  // mid-band
   }
-  const text::MonoBitmap image = randomImage(576, 100, 3);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(576, 100, 3, 0.3);
   Client host(server.port());
   ASSERT_TRUE(host.connected());
   ASSERT_TRUE(host.send(printer::encodeRaster(image, printer::EscPosOptions{})));
@@ -178,8 +167,8 @@ TEST_F(VirtualPrinterServerTest, HostThatLeavesMidTicketDoesNotSpoilTheNextHosts
 
 TEST_F(VirtualPrinterServerTest, HostsAreServedOneAtATimeInTheOrderTheyCame) {
   VirtualPrinterServer& server = start();
-  const text::MonoBitmap first = randomImage(576, 60, 4);
-  const text::MonoBitmap second = randomImage(576, 70, 5);
+  const text::MonoBitmap first = mikhak::test::randomBitmap(576, 60, 4, 0.3);
+  const text::MonoBitmap second = mikhak::test::randomBitmap(576, 70, 5, 0.3);
   Client a(server.port());
   ASSERT_TRUE(a.connected());
   ASSERT_EQ(a.ask(1), std::optional<std::uint8_t>(0x12));  // a is being served
@@ -200,7 +189,7 @@ TEST_F(VirtualPrinterServerTest, NumberingGoesOnAfterTicketsAlreadyInTheFolder) 
   fs::create_directories(dir_);
   ASSERT_TRUE(text::writePng(dir_ / "ticket-0041.png", text::MonoBitmap(8, 8)));
   VirtualPrinterServer& server = start();
-  const text::MonoBitmap image = randomImage(576, 30, 6);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(576, 30, 6, 0.3);
   Client host(server.port());
   ASSERT_TRUE(host.send(printer::encodeRaster(image, printer::EscPosOptions{})));
   ASSERT_EQ(host.ask(1), std::optional<std::uint8_t>(0x12));

@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <random>
 #include <span>
 #include <vector>
 
 #include "mikhak/printer/escpos.hpp"
+#include "random_bitmap.hpp"
 
 namespace mikhak::printer {
 namespace {
@@ -15,18 +15,6 @@ namespace {
 using Bytes = std::vector<std::uint8_t>;
 
 constexpr int kFeedRows = 4 * VirtualPrinter::kRowsPerLine;  // EscPosOptions' default 4 lines
-
-text::MonoBitmap randomImage(int width, int height, unsigned seed) {
-  text::MonoBitmap image(width, height);
-  std::mt19937 random(seed);
-  std::bernoulli_distribution ink(0.3);
-  for (int y = 0; y < height; ++y) {
-    for (int x = 0; x < width; ++x) {
-      if (ink(random)) image.set(x, y);
-    }
-  }
-  return image;
-}
 
 // What the printer should cut: the image at the top left of paper `paperWidth` dots wide
 // (clipped if wider), then `feedRows` blank rows.
@@ -57,7 +45,7 @@ std::uint8_t ask(VirtualPrinter& printer, int n) {
 
 TEST(VirtualPrinter, PrintedTicketIsTheImageWithTheFeedRowsBelow) {
   VirtualPrinter printer({});
-  const text::MonoBitmap image = randomImage(576, 300, 1);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(576, 300, 1, 0.3);
   EXPECT_TRUE(printer.receive(ticketBytes(image)).empty());
   const auto tickets = printer.takeTickets();
   ASSERT_EQ(tickets.size(), 1u);
@@ -70,7 +58,7 @@ TEST(VirtualPrinter, PrintedTicketIsTheImageWithTheFeedRowsBelow) {
 
 TEST(VirtualPrinter, BytesArrivingInSmallPiecesPrintTheSameTicket) {
   VirtualPrinter printer({});
-  const text::MonoBitmap image = randomImage(576, 120, 2);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(576, 120, 2, 0.3);
   const Bytes bytes = ticketBytes(image);
   for (std::size_t i = 0; i < bytes.size(); i += 37) {
     (void)printer.receive(std::span(bytes).subspan(i, std::min<std::size_t>(37, bytes.size() - i)));
@@ -82,7 +70,7 @@ TEST(VirtualPrinter, BytesArrivingInSmallPiecesPrintTheSameTicket) {
 
 TEST(VirtualPrinter, NarrowImageIsPrintedAtTheLeftOfWiderPaper) {
   VirtualPrinter printer({});
-  const text::MonoBitmap image = randomImage(384, 50, 3);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(384, 50, 3, 0.3);
   (void)printer.receive(ticketBytes(image));
   const auto tickets = printer.takeTickets();
   ASSERT_EQ(tickets.size(), 1u);
@@ -93,7 +81,7 @@ TEST(VirtualPrinter, WideImageIsClippedAtThePaperEdge) {
   VirtualPrinter::Options options;
   options.widthDots = 381;  // not whole bytes either
   VirtualPrinter printer(options);
-  const text::MonoBitmap image = randomImage(576, 50, 4);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(576, 50, 4, 0.3);
   (void)printer.receive(ticketBytes(image));
   const auto tickets = printer.takeTickets();
   ASSERT_EQ(tickets.size(), 1u);
@@ -122,7 +110,7 @@ TEST(VirtualPrinter, CutWithOnlyFedPaperMakesNoTicket) {
 
 TEST(VirtualPrinter, LineFeedAddsOneLineOfBlankRows) {
   VirtualPrinter printer({});
-  const text::MonoBitmap image = randomImage(576, 10, 5);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(576, 10, 5, 0.3);
   EscPosOptions options;
   options.cut = false;
   options.feedLinesBeforeCut = 0;
@@ -136,7 +124,7 @@ TEST(VirtualPrinter, LineFeedAddsOneLineOfBlankRows) {
 
 TEST(VirtualPrinter, StatusRequestIsAnsweredMidJob) {
   VirtualPrinter printer({});
-  const Bytes ticket = ticketBytes(randomImage(576, 200, 6));
+  const Bytes ticket = ticketBytes(mikhak::test::randomBitmap(576, 200, 6, 0.3));
   Bytes first(ticket.begin(), ticket.begin() + 2 + 8 + 72 * 56);  // ESC @ and the first band
   first.insert(first.end(), {0x10, 0x04, 0x01});
   EXPECT_EQ(printer.receive(first), (Bytes{0x12}));
@@ -157,7 +145,7 @@ TEST(VirtualPrinter, PaperRunsOutPartWayThroughTheTicketAfterN) {
   options.paperOutAfter = 2;
   options.tailRows = 160;
   VirtualPrinter printer(options);
-  const text::MonoBitmap image = randomImage(576, 300, 7);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(576, 300, 7, 0.3);
   (void)printer.receive(ticketBytes(image));
   EXPECT_EQ(ask(printer, 4), 0x12);
   (void)printer.receive(ticketBytes(image));
@@ -174,7 +162,7 @@ TEST(VirtualPrinter, PaperOutIsReportedByPaperOfflineCauseAndPrinterAnswers) {
   VirtualPrinter::Options options;
   options.paperOutAfter = 0;
   VirtualPrinter printer(options);
-  (void)printer.receive(ticketBytes(randomImage(576, 300, 8)));
+  (void)printer.receive(ticketBytes(mikhak::test::randomBitmap(576, 300, 8, 0.3)));
   EXPECT_EQ(ask(printer, 4) & 0x60, 0x60);
   EXPECT_EQ(ask(printer, 2) & 0x20, 0x20);
   EXPECT_EQ(ask(printer, 1) & 0x08, 0x08);
@@ -185,7 +173,7 @@ TEST(VirtualPrinter, RefillLetsTheReprintComeOutWhole) {
   VirtualPrinter::Options options;
   options.paperOutAfter = 1;
   VirtualPrinter printer(options);
-  const text::MonoBitmap image = randomImage(576, 300, 9);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(576, 300, 9, 0.3);
   (void)printer.receive(ticketBytes(image));
   (void)printer.receive(ticketBytes(image));
   ASSERT_EQ(printer.takeTickets().size(), 1u);
@@ -204,7 +192,7 @@ TEST(VirtualPrinter, OfflinePrinterSaysSoAndPrintsNothing) {
   VirtualPrinter::Options options;
   options.offline = true;
   VirtualPrinter printer(options);
-  (void)printer.receive(ticketBytes(randomImage(576, 100, 10)));
+  (void)printer.receive(ticketBytes(mikhak::test::randomBitmap(576, 100, 10, 0.3)));
   EXPECT_TRUE(printer.takeTickets().empty());
   EXPECT_EQ(ask(printer, 1), 0x1A);
   EXPECT_EQ(heartbeatState(printer.status()), "offline");
@@ -214,7 +202,7 @@ TEST(VirtualPrinter, OpenCoverIsReportedAndNothingPrintsUntilItCloses) {
   VirtualPrinter::Options options;
   options.coverOpen = true;
   VirtualPrinter printer(options);
-  const text::MonoBitmap image = randomImage(576, 100, 11);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(576, 100, 11, 0.3);
   (void)printer.receive(ticketBytes(image));
   EXPECT_TRUE(printer.takeTickets().empty());
   EXPECT_EQ(ask(printer, 2), 0x16);
@@ -230,10 +218,10 @@ TEST(VirtualPrinter, OpenCoverIsReportedAndNothingPrintsUntilItCloses) {
 
 TEST(VirtualPrinter, InitTearsOffAnUnfinishedPage) {
   VirtualPrinter printer({});
-  const Bytes abandoned = ticketBytes(randomImage(576, 200, 12));
+  const Bytes abandoned = ticketBytes(mikhak::test::randomBitmap(576, 200, 12, 0.3));
   (void)printer.receive(std::span(abandoned).first(2 + 2 * (8 + 72 * 56)));  // two bands
   EXPECT_EQ(printer.partialTicket().height, 112);
-  const text::MonoBitmap image = randomImage(576, 80, 13);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(576, 80, 13, 0.3);
   (void)printer.receive(ticketBytes(image));
   const auto tickets = printer.takeTickets();
   ASSERT_EQ(tickets.size(), 1u);
@@ -242,10 +230,10 @@ TEST(VirtualPrinter, InitTearsOffAnUnfinishedPage) {
 
 TEST(VirtualPrinter, EndOfStreamForgetsABandHalfSent) {
   VirtualPrinter printer({});
-  const Bytes abandoned = ticketBytes(randomImage(576, 200, 14));
+  const Bytes abandoned = ticketBytes(mikhak::test::randomBitmap(576, 200, 14, 0.3));
   (void)printer.receive(std::span(abandoned).first(500));  // mid-band
   printer.endOfStream();
-  const text::MonoBitmap image = randomImage(576, 80, 15);
+  const text::MonoBitmap image = mikhak::test::randomBitmap(576, 80, 15, 0.3);
   (void)printer.receive(ticketBytes(image));
   const auto tickets = printer.takeTickets();
   ASSERT_EQ(tickets.size(), 1u);

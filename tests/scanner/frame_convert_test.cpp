@@ -49,7 +49,7 @@ std::vector<std::uint8_t> yuyvOf(const GreyFrame& grey, int bytesPerLine) {
   return data;
 }
 
-using test::encodeJpeg;
+using mikhak::test::encodeJpeg;
 
 std::vector<std::uint8_t> encodeJpeg(const GreyFrame& grey, int quality = 95) {
   return encodeJpeg(grey.pixels, grey.width, grey.height, 1, quality);

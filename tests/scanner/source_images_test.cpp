@@ -66,7 +66,7 @@ void writePng(const fs::path& file, const std::vector<std::uint8_t>& pixels, int
 
 void writeJpeg(const fs::path& file, const std::vector<std::uint8_t>& pixels, int width,
                int height) {
-  const auto jpeg = test::encodeJpeg(pixels, width, height, 1);
+  const auto jpeg = mikhak::test::encodeJpeg(pixels, width, height, 1);
   std::ofstream(file, std::ios::binary)
       .write(reinterpret_cast<const char*>(jpeg.data()), static_cast<std::streamsize>(jpeg.size()));
 }

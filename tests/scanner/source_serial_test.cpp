@@ -70,7 +70,7 @@ TEST(LineFramer, ResetForgetsTheUnfinishedLine) {
   EXPECT_EQ(framer.push("48210093175268\n"), (Lines{"48210093175268"}));
 }
 
-using test::PseudoTerminal;
+using mikhak::test::PseudoTerminal;
 
 SourceSpec specOf(const PseudoTerminal& scanner) {
   return parseSourceSpec("serial:" + scanner.path() + "@115200").value();

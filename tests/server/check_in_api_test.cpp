@@ -7,7 +7,6 @@ namespace mikhak::server::test {
 namespace {
 
 using nlohmann::json;
-constexpr std::int64_t kMinute = 60;
 
 class CheckInApi : public ServerFixture {};
 

@@ -34,7 +34,7 @@ class HealthWatchdogTest : public ::testing::Test {
  protected:
   void SetUp() override { ::setenv("WATCHDOG_USEC", "300000", 1); }
   void TearDown() override { ::unsetenv("WATCHDOG_USEC"); }
-  test::NotifySocket socket_;
+  mikhak::test::NotifySocket socket_;
 };
 
 TEST_F(HealthWatchdogTest, TheServerSaysReadyThenPingsWhileItAnswers) {
@@ -52,7 +52,7 @@ TEST_F(HealthWatchdogTest, TheServerSaysReadyThenPingsWhileItAnswers) {
 }
 
 TEST_F(HealthWatchdogTest, NoPingWhileTheServerDoesNotAnswer) {
-  const test::SilentListener hung;
+  const mikhak::test::SilentListener hung;
   const HealthWatchdog watchdog({.host = "127.0.0.1", .port = hung.port(), .tls = false});
   ASSERT_TRUE(watchdog.active());
   ASSERT_TRUE(eventually([&] { return watchdog.checks() >= 3; }));

@@ -9,7 +9,6 @@ namespace mikhak::server::test {
 namespace {
 
 using nlohmann::json;
-constexpr std::int64_t kMinute = 60;
 
 class OfflineApi : public ServerFixture {
  protected:

@@ -11,7 +11,6 @@ namespace mikhak::server::test {
 namespace {
 
 using nlohmann::json;
-constexpr std::int64_t kMinute = 60;
 
 class QueueApi : public ServerFixture {
  protected:

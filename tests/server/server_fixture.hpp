@@ -16,6 +16,8 @@
 
 namespace mikhak::server::test {
 
+inline constexpr std::int64_t kMinute = 60;  // seconds, as the store keeps times
+
 // A real server on a loopback port over a real SQLite file, with a clock the test sets.
 class ServerFixture : public ::testing::Test {
  protected:

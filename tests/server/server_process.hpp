@@ -19,7 +19,7 @@
 
 namespace mikhak::server {
 
-inline int freePort() { return test::freeLoopbackPort(); }
+inline int freePort() { return mikhak::test::freeLoopbackPort(); }
 
 // The real server as a child process; SIGKILL on destruction if still running.
 class ServerProcess {
