@@ -1,20 +1,14 @@
 #include "kiosk_wording.hpp"
 
 #include "asset_paths.hpp"
+#include "mikhak/text/wording_file.hpp"
 
-#include <toml++/toml.h>
-
-#include <algorithm>
 #include <array>
 
 namespace mikhak::kiosk {
 namespace {
 
-struct WordingKey {
-  std::string_view key;
-  std::string KioskText::*field;
-};
-constexpr std::array<WordingKey, 73> kKeys{{
+constexpr std::array<text::WordingKey<KioskText>, 73> kKeys{{
     {"language_name", &KioskText::languageName},
     {"done", &KioskText::done},
     {"back", &KioskText::back},
@@ -90,45 +84,12 @@ constexpr std::array<WordingKey, 73> kKeys{{
     {"staff_exit", &KioskText::staffExit},
 }};
 
-Result<KioskText> readSection(const toml::table& root, const std::string& where,
-                              const std::string& section) {
-  const toml::table* table = root[section].as_table();
-  if (table == nullptr) return Error{where + ": no [" + section + "] section"};
-  KioskText text;
-  for (const auto& [key, field] : kKeys) {
-    const auto value = (*table)[key].value<std::string>();
-    if (!value || value->empty()) {
-      return Error{where + ": [" + section + "] needs " + std::string(key) + " (text)"};
-    }
-    text.*field = *value;
-  }
-  for (const auto& [key, node] : *table) {
-    const bool known = std::any_of(kKeys.begin(), kKeys.end(),
-                                   [&](const WordingKey& k) { return k.key == key.str(); });
-    if (!known) return Error{where + ": [" + section + "] has an unknown key " + std::string(key)};
-  }
-  return text;
-}
-
 }  // namespace
 
 Result<KioskWording> loadKioskWording(const std::filesystem::path& file) {
-  const std::string where = "kiosk wording: " + file.string();
-  toml::table root;
-  try {
-    root = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    return Error{where + ": line " + std::to_string(e.source().begin.line) + ": " +
-                 std::string(e.description())};
-  }
-  for (const auto& [key, node] : root) {
-    if (key.str() != "fa" && key.str() != "en") {
-      return Error{where + ": unknown section [" + std::string(key) + "]"};
-    }
-  }
-  auto fa = readSection(root, where, "fa");
+  auto fa = text::readWording(file, "kiosk wording", text::Language::Persian, kKeys);
   if (!fa) return fa.error();
-  auto en = readSection(root, where, "en");
+  auto en = text::readWording(file, "kiosk wording", text::Language::English, kKeys);
   if (!en) return en.error();
   return KioskWording{std::move(*fa), std::move(*en)};
 }

@@ -1,12 +1,11 @@
 #include "mikhak/printer/ticket.hpp"
 
-#include <toml++/toml.h>
-
 #include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "mikhak/text/digits.hpp"
+#include "mikhak/text/wording_file.hpp"
 
 namespace mikhak::printer {
 
@@ -21,11 +20,7 @@ std::string ticketNumberText(const TicketContent& ticket, text::Language languag
 
 namespace {
 
-struct WordingKey {
-  std::string_view key;
-  std::string TicketWording::*field;
-};
-constexpr std::array<WordingKey, 8> kWordingKeys{{
+constexpr std::array<text::WordingKey<TicketWording>, 8> kWordingKeys{{
     {"heading", &TicketWording::heading},
     {"people_ahead", &TicketWording::peopleAhead},
     {"one_ahead", &TicketWording::oneAhead},
@@ -40,31 +35,7 @@ constexpr std::array<WordingKey, 8> kWordingKeys{{
 
 Result<TicketWording> loadTicketWording(const std::filesystem::path& file,
                                         text::Language language) {
-  const std::string where = "ticket wording: " + file.string();
-  toml::table root;
-  try {
-    root = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    return Error{where + ": line " + std::to_string(e.source().begin.line) + ": " +
-                 std::string(e.description())};
-  }
-  const std::string section = language == text::Language::Persian ? "fa" : "en";
-  const toml::table* table = root[section].as_table();
-  if (table == nullptr) return Error{where + ": no [" + section + "] section"};
-  TicketWording wording;
-  for (const auto& [key, field] : kWordingKeys) {
-    const auto value = (*table)[key].value<std::string>();
-    if (!value || value->empty()) {
-      return Error{where + ": [" + section + "] needs " + std::string(key) + " (text)"};
-    }
-    wording.*field = *value;
-  }
-  for (const auto& [key, node] : *table) {
-    bool known = false;
-    for (const auto& k : kWordingKeys) known = known || k.key == key.str();
-    if (!known) return Error{where + ": [" + section + "] has an unknown key " + std::string(key)};
-  }
-  return wording;
+  return text::readWording(file, "ticket wording", language, kWordingKeys);
 }
 
 Result<TicketContent> ticketFromJson(std::string_view text) {
