@@ -7,7 +7,8 @@
 
 #include <string>
 
-#include "server_process.hpp"
+#include "demo_server.hpp"
+#include "free_port.hpp"
 
 namespace mikhak::ctl::test {
 

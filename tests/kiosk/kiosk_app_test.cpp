@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include "demo_server.hpp"
 #include "driver_leaks.hpp"
 #include "kiosk_app.hpp"
 #include "mikhak/domain/password_hash.hpp"
@@ -25,7 +26,6 @@
 #include "mikhak/drivers/transport.hpp"
 #include "recording_journal.hpp"
 #include "sdl_handles.hpp"
-#include "server_process.hpp"
 #include "virtual_printer_server.hpp"
 
 namespace mikhak::kiosk {

@@ -22,12 +22,12 @@
 #include <thread>
 #include <vector>
 
+#include "demo_server.hpp"
 #include "driver_leaks.hpp"
 #include "mikhak/scanner/barcode_reader.hpp"
 #include "mikhak/scanner/barcode_writer.hpp"
 #include "mikhak/scanner/image_source.hpp"
 #include "mikhak/text/png.hpp"
-#include "server_process.hpp"
 #include "virtual_printer_server.hpp"
 
 namespace mikhak::kiosk {

@@ -1,10 +1,7 @@
 #include "now_serving_stream.hpp"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -16,7 +13,8 @@
 #include <sstream>
 #include <thread>
 
-#include "../server/server_process.hpp"
+#include "free_port.hpp"
+#include "server_process.hpp"
 
 namespace mikhak::kiosk {
 namespace {
@@ -105,46 +103,18 @@ TEST(NowServingLedger, ARecallIsANewCall) {
 // ---------------------------------------------------------------- against the real server
 
 // mikhak-server --demo, its output kept so the test can read the kiosk token and the log-ins.
-class DemoServer {
+// mikhak-server on `port` over dir/server.db in `zone` (seeded by --demo when asked), its output in
+// a log file of its own for each start.
+class StreamServer {
  public:
-  DemoServer(const std::filesystem::path& dir, int port, const std::string& zone, bool demo)
-      : log_(dir / ("server-" + std::to_string(++starts_) + ".log")) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      std::vector<std::string> args{MIKHAK_SERVER_BINARY,
-                                    "--db",
-                                    (dir / "server.db").string(),
-                                    "--listen",
-                                    "127.0.0.1:" + std::to_string(port),
-                                    "--time-zone",
-                                    zone};
-      if (demo) args.push_back("--demo");
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      const int out = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      ::dup2(out, STDOUT_FILENO);
-      ::execv(MIKHAK_SERVER_BINARY, argv.data());
-      ::_exit(127);
-    }
-    httplib::Client client("127.0.0.1", port);
-    const auto deadline = std::chrono::steady_clock::now() + 60s;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (auto r = client.Get("/api/v1/health"); r && r->status == 200) return;
-      std::this_thread::sleep_for(20ms);
-    }
-    ADD_FAILURE() << "the server did not start";
+  StreamServer(const std::filesystem::path& dir, int port, const std::string& zone, bool demo)
+      : log_(dir / ("server-" + std::to_string(++starts_) + ".log")),
+        process_(arguments(dir, port, zone, demo), log_,
+                 [port] { return mikhak::test::ServerProcess::healthAnswers(port); }) {
+    if (!process_.running()) ADD_FAILURE() << "the server did not start:\n" << output();
   }
-  ~DemoServer() { kill(); }
-  DemoServer(const DemoServer&) = delete;
-  DemoServer& operator=(const DemoServer&) = delete;
 
-  void kill() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-    pid_ = 0;
-  }
+  void kill() { process_.stop(); }
   std::string output() const {
     std::ifstream in(log_);
     std::stringstream text;
@@ -153,9 +123,22 @@ class DemoServer {
   }
 
  private:
+  static std::vector<std::string> arguments(const std::filesystem::path& dir, int port,
+                                            const std::string& zone, bool demo) {
+    std::vector<std::string> args{MIKHAK_SERVER_BINARY,
+                                  "--db",
+                                  (dir / "server.db").string(),
+                                  "--listen",
+                                  "127.0.0.1:" + std::to_string(port),
+                                  "--time-zone",
+                                  zone};
+    if (demo) args.push_back("--demo");
+    return args;
+  }
+
   static inline int starts_ = 0;
   std::filesystem::path log_;
-  pid_t pid_ = 0;
+  mikhak::test::ServerProcess process_;
 };
 
 // A zone where it is late morning now, so the demo day has appointments open for check-in
@@ -186,7 +169,7 @@ class NowServingStreamServer : public ::testing::Test {
            ("mikhak-display-test-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    port_ = server::freePort();
+    port_ = mikhak::test::freeLoopbackPort();
     zone_ = zoneAtLateMorning();
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -197,7 +180,7 @@ class NowServingStreamServer : public ::testing::Test {
 };
 
 TEST_F(NowServingStreamServer, DeliversACallOnceThroughAServerRestart) {
-  auto server = std::make_unique<DemoServer>(dir_, port_, zone_, true);
+  auto server = std::make_unique<StreamServer>(dir_, port_, zone_, true);
   const std::string out = server->output();
   std::smatch match;
   ASSERT_TRUE(std::regex_search(out, match, std::regex("kiosk token: (\\S+)"))) << out;
@@ -255,7 +238,7 @@ TEST_F(NowServingStreamServer, DeliversACallOnceThroughAServerRestart) {
   // The server goes away and comes back (its sequence numbers start again).
   server->kill();
   ASSERT_TRUE(waitFor([&] { return !stream.connected(); }));
-  server = std::make_unique<DemoServer>(dir_, port_, zone_, false);
+  server = std::make_unique<StreamServer>(dir_, port_, zone_, false);
   ASSERT_TRUE(waitFor([&] { return stream.connected(); }, 40s));
   drain();
   ASSERT_FALSE(recent.empty());

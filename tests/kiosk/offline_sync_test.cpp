@@ -11,8 +11,8 @@
 #include <set>
 
 #include "day_manifest.hpp"
+#include "demo_server.hpp"
 #include "offline_store.hpp"
-#include "server_process.hpp"
 #include "sqlite_rows.hpp"
 #include "sync_json.hpp"
 

@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "demo_server.hpp"
 #include "mikhak/domain/tracking_code.hpp"
 #include "mikhak/text/digits.hpp"
-#include "server_process.hpp"
 #include "silent_listener.hpp"
 
 namespace mikhak::kiosk {

@@ -3,7 +3,8 @@
 # real mikhak-server on a loopback port and a real SQLite file.
 file(GLOB KIOSK_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*_test.cpp)
 add_executable(kiosk_tests ${KIOSK_TEST_SOURCES})
-target_link_libraries(kiosk_tests PRIVATE mikhak::kiosk mikhak_ctl_printer GTest::gtest_main PkgConfig::SQLITE
+target_link_libraries(kiosk_tests PRIVATE mikhak::kiosk mikhak_ctl_printer mikhak_test_support
+  GTest::gtest_main PkgConfig::SQLITE
   PkgConfig::HTTPLIB nlohmann_json::nlohmann_json)
 target_include_directories(kiosk_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/../support)
 target_compile_definitions(kiosk_tests PRIVATE

@@ -17,6 +17,7 @@
 #include <set>
 #include <thread>
 
+#include "free_port.hpp"
 #include "mikhak/domain/tracking_code.hpp"
 #include "server_process.hpp"
 #include "sqlite_store.hpp"
@@ -54,7 +55,7 @@ TEST(CrashSafety, NothingAcknowledgedIsLostAndRetriesMakeNoDuplicates) {
     }
   }
 
-  const int port = freePort();
+  const int port = mikhak::test::freeLoopbackPort();
   std::map<std::size_t, int> acknowledged;  // appointment index -> ticket number
   const auto send = [&](std::size_t i) -> std::optional<int> {
     httplib::Client client("127.0.0.1", port);
@@ -67,13 +68,13 @@ TEST(CrashSafety, NothingAcknowledgedIsLostAndRetriesMakeNoDuplicates) {
     return nlohmann::json::parse(r->body)["ticket"]["number"].get<int>();
   };
   {
-    ServerProcess server(db, port);
+    mikhak::test::ServerProcess server(db, port);
     // The kill lands while the loop below has a request in flight.
     std::atomic<bool> killed = false;
     std::atomic<int> done = 0;
     std::thread killer([&] {
       while (done < 50) std::this_thread::yield();
-      server.kill();
+      server.stop();
       killed = true;
     });
     for (std::size_t i = 0; i < codes.size() && !killed; ++i) {
@@ -86,7 +87,7 @@ TEST(CrashSafety, NothingAcknowledgedIsLostAndRetriesMakeNoDuplicates) {
   ASSERT_LT(acknowledged.size(), codes.size()) << "the kill came too late to test anything";
 
   // Restart and send every request again, with the same request ids.
-  ServerProcess server(db, port);
+  mikhak::test::ServerProcess server(db, port);
   std::set<int> numbers;
   for (std::size_t i = 0; i < codes.size(); ++i) {
     const auto number = send(i);
@@ -98,7 +99,7 @@ TEST(CrashSafety, NothingAcknowledgedIsLostAndRetriesMakeNoDuplicates) {
   }
   EXPECT_EQ(*numbers.begin(), 1);
   EXPECT_EQ(*numbers.rbegin(), static_cast<int>(codes.size()));
-  server.kill();
+  server.stop();
   std::filesystem::remove_all(dir);
 }
 

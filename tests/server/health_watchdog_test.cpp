@@ -1,6 +1,7 @@
 #include "health_watchdog.hpp"
 
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <stdlib.h>
 
 #include <chrono>
@@ -8,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "free_port.hpp"
 #include "notify_socket.hpp"
 #include "server_process.hpp"
 #include "silent_listener.hpp"
@@ -40,12 +42,12 @@ class HealthWatchdogTest : public ::testing::Test {
 TEST_F(HealthWatchdogTest, TheServerSaysReadyThenPingsWhileItAnswers) {
   const auto db = std::filesystem::temp_directory_path() /
                   ("mikhak-watchdog-" + std::to_string(::getpid()) + ".db");
-  const int port = freePort();
-  ServerProcess server(db, port);
+  const int port = mikhak::test::freeLoopbackPort();
+  mikhak::test::ServerProcess server(db, port);
   EXPECT_EQ(socket_.receive(10s), "READY=1\nSTATUS=serving on 127.0.0.1:" + std::to_string(port));
   EXPECT_EQ(socket_.receive(10s), "WATCHDOG=1");
   EXPECT_EQ(socket_.receive(10s), "WATCHDOG=1");
-  server.kill();
+  server.stop();
   for (const char* suffix : {"", "-wal", "-shm", ".key.pem", ".key.pem.pub"}) {
     std::filesystem::remove(db.string() + suffix);
   }

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <cstdlib>
 #include <fstream>
 
+#include "free_port.hpp"
 #include "server_config.hpp"
 #include "server_process.hpp"
 
@@ -68,7 +70,7 @@ TEST(ServerTls, ServesHttpsFromTheConfiguredCertificate) {
   std::ofstream(config) << "[tls]\ncert = \"" << cert.string() << "\"\nkey = \"" << key.string()
                         << "\"\n";
 
-  const int port = freePort();
+  const int port = mikhak::test::freeLoopbackPort();
   const auto httpsHealth = [&] {
     httplib::SSLClient client("127.0.0.1", port);
     client.set_ca_cert_path(cert.c_str());
@@ -76,13 +78,14 @@ TEST(ServerTls, ServesHttpsFromTheConfiguredCertificate) {
     auto r = client.Get("/api/v1/health");
     return r && r->status == 200;
   };
-  ServerProcess server(dir / "server.db", port, {"--config", config.string()}, httpsHealth);
+  mikhak::test::ServerProcess server(dir / "server.db", port, {"--config", config.string()},
+                                     httpsHealth);
   EXPECT_TRUE(httpsHealth());
   httplib::Client plain("127.0.0.1", port);
   plain.set_read_timeout(2);
   const auto r = plain.Get("/api/v1/health");
   EXPECT_TRUE(!r || r->status != 200) << "plain HTTP must not be served";
-  server.kill();
+  server.stop();
   std::filesystem::remove_all(dir);
 }
 
