@@ -1,20 +1,17 @@
 #include "kiosk_config.hpp"
 
-#include <toml++/toml.h>
+#include "mikhak/base/config_file.hpp"
 
 #include <fstream>
-#include <map>
-#include <optional>
 #include <regex>
-#include <set>
 #include <sstream>
 
 namespace mikhak::kiosk {
 namespace {
 
 // The keys each table may hold.
-const std::map<std::string, std::set<std::string>>& schema() {
-  static const std::map<std::string, std::set<std::string>> kSchema{
+const base::ConfigSchema& schema() {
+  static const base::ConfigSchema kSchema{
       {"server", {"url", "token_file", "public_key", "connect_timeout_ms", "read_timeout_ms"}},
       {"consulate", {"id", "name_fa", "name_en", "time_zone"}},
       {"kiosk", {"name", "language", "state_dir", "staff_pin_hash"}},
@@ -28,142 +25,8 @@ const std::map<std::string, std::set<std::string>>& schema() {
   return kSchema;
 }
 
-// Reads typed values out of the parsed table, keeping the first problem found.
-class Reader {
- public:
-  Reader(const toml::table& root, std::string_view source) : root_(root), source_(source) {}
-
-  void text(const char* table, const char* key, std::string& out) {
-    const auto node = root_[table][key];
-    if (!node) return;
-    if (const auto value = node.value<std::string>()) {
-      out = *value;
-    } else {
-      fail(*node.node(), std::string(table) + "." + key + " must be a string");
-    }
-  }
-  void path(const char* table, const char* key, std::filesystem::path& out) {
-    std::string value = out.string();
-    text(table, key, value);
-    out = value;
-  }
-  void flag(const char* table, const char* key, bool& out) {
-    const auto node = root_[table][key];
-    if (!node) return;
-    if (const auto value = node.value<bool>()) {
-      out = *value;
-    } else {
-      fail(*node.node(), std::string(table) + "." + key + " must be true or false");
-    }
-  }
-  template <typename Int>
-  void whole(const char* table, const char* key, Int& out, std::int64_t low, std::int64_t high) {
-    const auto node = root_[table][key];
-    if (!node) return;
-    const auto value = node.value<std::int64_t>();
-    if (!value || *value < low || *value > high) {
-      fail(*node.node(), std::string(table) + "." + key + " must be a whole number from " +
-                             std::to_string(low) + " to " + std::to_string(high));
-      return;
-    }
-    out = static_cast<Int>(*value);
-  }
-  template <typename Duration>
-  void duration(const char* table, const char* key, Duration& out, std::int64_t low,
-                std::int64_t high) {
-    auto count = static_cast<std::int64_t>(out.count());
-    whole(table, key, count, low, high);
-    out = Duration(count);
-  }
-  void number(const char* table, const char* key, double& out, double low, double high) {
-    const auto node = root_[table][key];
-    if (!node) return;
-    const auto value = node.value<double>();
-    if (!value || *value < low || *value > high) {
-      fail(*node.node(), std::string(table) + "." + key + " must be a number from " +
-                             std::to_string(low) + " to " + std::to_string(high));
-      return;
-    }
-    out = *value;
-  }
-  void strings(const char* table, const char* key, std::vector<std::string>& out) {
-    const auto node = root_[table][key];
-    if (!node) return;
-    const toml::array* array = node.as_array();
-    std::vector<std::string> values;
-    if (array) {
-      for (const auto& item : *array) {
-        const auto value = item.value<std::string>();
-        if (!value) {
-          array = nullptr;
-          break;
-        }
-        values.push_back(*value);
-      }
-    }
-    if (!array) {
-      fail(*node.node(), std::string(table) + "." + key + " must be a list of strings");
-      return;
-    }
-    out = std::move(values);
-  }
-  // A choice among fixed words; returns the word, or nullopt when absent or wrong.
-  std::optional<std::string> choice(const char* table, const char* key,
-                                    std::initializer_list<const char*> words) {
-    const auto node = root_[table][key];
-    if (!node) return std::nullopt;
-    const auto value = node.value<std::string>();
-    if (value) {
-      for (const char* word : words) {
-        if (*value == word) return value;
-      }
-    }
-    std::string list;
-    for (const char* word : words)
-      list += std::string(list.empty() ? "" : " or ") + '"' + word + '"';
-    fail(*node.node(), std::string(table) + "." + key + " must be " + list);
-    return std::nullopt;
-  }
-  void fail(const toml::node& node, const std::string& message) {
-    if (!problem_) problem_ = Error{at(node) + message};
-  }
-  std::string at(const toml::node& node) const {
-    return "config: " + std::string(source_) + ": line " +
-           std::to_string(node.source().begin.line) + ": ";
-  }
-  const std::optional<Error>& problem() const { return problem_; }
-
- private:
-  const toml::table& root_;
-  std::string_view source_;
-  std::optional<Error> problem_;
-};
-
-}  // namespace
-
-Result<KioskConfig> parseKioskConfig(std::string_view text, std::string_view source,
-                                     KioskConfig config) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    return Error{"config: " + std::string(source) + ": line " +
-                 std::to_string(e.source().begin.line) + ": " + std::string(e.description())};
-  }
-  Reader read(root, source);
-  for (const auto& [tableName, node] : root) {
-    const std::string name(tableName.str());
-    const auto known = schema().find(name);
-    if (known == schema().end() || !node.is_table()) {
-      return Error{read.at(node) + "unknown section [" + name + "]"};
-    }
-    for (const auto& [key, value] : *node.as_table()) {
-      if (!known->second.count(std::string(key.str()))) {
-        return Error{read.at(value) + "unknown key '" + std::string(key.str()) + "' in [" + name +
-                     "]"};
-      }
-    }
-  }
+// The configuration as `read` gives it, over `config`'s values.
+Result<KioskConfig> readKioskConfig(base::ConfigFile& read, KioskConfig config) {
   read.text("server", "url", config.server.url);
   read.path("server", "token_file", config.server.tokenFile);
   read.path("server", "public_key", config.server.publicKey);
@@ -199,7 +62,7 @@ Result<KioskConfig> parseKioskConfig(std::string_view text, std::string_view sou
   read.flag("display", "speech", config.display.speech);
   if (read.problem()) return *read.problem();
 
-  const std::string where = "config: " + std::string(source) + ": ";
+  const std::string where = read.where();
   static const std::regex kName("[A-Za-z0-9_-]{1,24}");
   if (!std::regex_match(config.kiosk.name, kName)) {
     return Error{where + "kiosk.name must be 1 to 24 of A-Z, a-z, 0-9, _ and -"};
@@ -210,12 +73,19 @@ Result<KioskConfig> parseKioskConfig(std::string_view text, std::string_view sou
   return config;
 }
 
+}  // namespace
+
+Result<KioskConfig> parseKioskConfig(std::string_view text, std::string_view source,
+                                     KioskConfig config) {
+  auto file = base::ConfigFile::parse(text, source, schema());
+  if (!file) return file.error();
+  return readKioskConfig(*file, std::move(config));
+}
+
 Result<KioskConfig> loadKioskConfig(const std::filesystem::path& file, KioskConfig config) {
-  std::ifstream in(file);
-  if (!in) return Error{"config: cannot read " + file.string()};
-  std::stringstream text;
-  text << in.rdbuf();
-  return parseKioskConfig(text.str(), file.string(), std::move(config));
+  auto read = base::ConfigFile::load(file, schema());
+  if (!read) return read.error();
+  return readKioskConfig(*read, std::move(config));
 }
 
 Result<std::string> readToken(const std::filesystem::path& file) {
