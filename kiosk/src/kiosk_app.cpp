@@ -375,14 +375,24 @@ StaffView KioskApp::staffView() {
 // --- The flow and its effects ----------------------------------------------------------------
 
 void KioskApp::step(const FlowEvent& event) {
-  const FlowState before = flow_.state();
+  const ScreenMark before = markOf(flow_.state());
   const FlowEffects effects = flow_.step(event, now_);
   journalStep(before, flow_.state());
   carryOut(effects);
 }
 
-void KioskApp::journalStep(const FlowState& before, const FlowState& after) {
-  const bool entered = before.screen.index() != after.screen.index();
+KioskApp::ScreenMark KioskApp::markOf(const FlowState& state) {
+  ScreenMark mark{.screen = state.screen.index(), .checkingSince = {}, .refusal = {}};
+  if (const auto* checking = std::get_if<Checking>(&state.screen)) {
+    mark.checkingSince = checking->startedAt;
+  } else if (const auto* refused = std::get_if<Refused>(&state.screen)) {
+    mark.refusal = refused->reason;
+  }
+  return mark;
+}
+
+void KioskApp::journalStep(const ScreenMark& before, const FlowState& after) {
+  const bool entered = before.screen != after.screen.index();
   if (const auto* ticket = std::get_if<CheckedIn>(&after.screen);
       ticket != nullptr || std::holds_alternative<AlreadyCheckedIn>(after.screen)) {
     if (!entered) return;
@@ -391,9 +401,9 @@ void KioskApp::journalStep(const FlowState& before, const FlowState& after) {
     const char* outcome = ticket != nullptr ? "checked_in" : "already_checked_in";
     const char* source = screen.source == AnswerSource::Server ? "server" : "offline";
     std::string waited;
-    if (const auto* checking = std::get_if<Checking>(&before.screen)) {
+    if (before.checkingSince) {
       waited = std::to_string(
-          std::chrono::duration_cast<std::chrono::milliseconds>(now_ - checking->startedAt)
+          std::chrono::duration_cast<std::chrono::milliseconds>(now_ - *before.checkingSince)
               .count());
     }
     journal_.info("check_in",
@@ -404,8 +414,7 @@ void KioskApp::journalStep(const FlowState& before, const FlowState& after) {
                    {"SOURCE", source},
                    {"ANSWER_MS", waited}});
   } else if (const auto* refused = std::get_if<Refused>(&after.screen)) {
-    const auto* was = std::get_if<Refused>(&before.screen);
-    if (!entered && was != nullptr && was->reason == refused->reason) return;
+    if (!entered && before.refusal == refused->reason) return;
     const std::string reason(reasonName(refused->reason));
     // A forged notice, or a server that does not answer, is for a technician to look at.
     const bool alarming = refused->reason == RefusalReason::Forged ||
@@ -415,7 +424,7 @@ void KioskApp::journalStep(const FlowState& before, const FlowState& after) {
                    "check-in refused: " + reason, {{"OUTCOME", "refused"}, {"REASON", reason}},
                    std::source_location::current());
   } else if (entered && (std::holds_alternative<OutOfService>(after.screen) ||
-                         std::holds_alternative<OutOfService>(before.screen))) {
+                         before.screen == Screen(OutOfService{}).index())) {
     const bool out = std::holds_alternative<OutOfService>(after.screen);
     journal_.notice("out_of_service", out ? "out of service" : "back in service",
                     {{"OUT_OF_SERVICE", out ? "1" : "0"}});

@@ -100,9 +100,17 @@ class KioskApp {
            std::unique_ptr<text::TextEngine> ticketEngine, TicketPrinter ticketPrinter);
 
   void step(const FlowEvent& event);
+  // The screen before a step, as much of it as journalStep() needs: a step runs every frame, and
+  // a copy of the whole state would be made as often.
+  struct ScreenMark {
+    std::size_t screen = 0;                 // Screen's index
+    std::optional<FlowTime> checkingSince;  // Checking: when the check-in began
+    std::optional<RefusalReason> refusal;   // Refused: why
+  };
+  static ScreenMark markOf(const FlowState& state);
   // What a step did that a technician reads in the journal: an applicant checked in or refused
   // (ticket and reason, never the code or the name), the kiosk out of service and back.
-  void journalStep(const FlowState& before, const FlowState& after);
+  void journalStep(const ScreenMark& before, const FlowState& after);
   void carryOut(const FlowEffects& effects);
   void pollServer();
   void pollPrinter();
