@@ -6,11 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "day_manifest.hpp"
+#include "mikhak/base/sqlite_database.hpp"
 #include "mikhak/domain/check_in_window.hpp"
 #include "mikhak/domain/notice_payload.hpp"
 #include "mikhak/domain/zone_clock.hpp"
 #include "mikhak/text/digits.hpp"
-#include "sqlite_file.hpp"
 
 namespace mikhak::kiosk {
 namespace {
@@ -65,33 +65,33 @@ CREATE TABLE print_result (
 )sql",
 };
 
-int schemaVersion(SqliteFile& db) {
+int schemaVersion(base::Database& db) {
   auto s = db.prepare("PRAGMA user_version");
   return s.step() ? static_cast<int>(s.integer(0)) : 0;
 }
 
-void migrate(SqliteFile& db) {
+void migrate(base::Database& db) {
   const int latest = static_cast<int>(kSteps.size());
   int version = schemaVersion(db);
   if (version > latest) {
-    throw SqliteFailure(SQLITE_ERROR, "OfflineStore: the file has schema " +
-                                          std::to_string(version) + ", newer than this kiosk's " +
-                                          std::to_string(latest));
+    throw base::SqliteError(SQLITE_ERROR,
+                            "OfflineStore: the file has schema " + std::to_string(version) +
+                                ", newer than this kiosk's " + std::to_string(latest));
   }
   for (; version < latest; ++version) {
-    SqliteTransaction tx(db);
+    base::Transaction tx(db);
     db.exec(kSteps[static_cast<std::size_t>(version)]);
     db.exec("PRAGMA user_version=" + std::to_string(version + 1));
     tx.commit();
   }
 }
 
-Error storageError(const SqliteFailure& e) {
+Error storageError(const base::SqliteError& e) {
   if (e.full()) {
     return Error{std::string("OfflineStore: the disk or the store's size limit is full (") +
                  e.what() + ")"};
   }
-  return Error{e.what()};
+  return Error{std::string("OfflineStore: ") + e.what()};
 }
 
 // The key a repeat check-in is found by: the code itself is not kept once the server has it.
@@ -180,7 +180,7 @@ struct OfflineStore::Loaded {
   domain::ZoneClock clock;
 };
 
-OfflineStore::OfflineStore(std::unique_ptr<SqliteFile> db, domain::VerifyKey key,
+OfflineStore::OfflineStore(std::unique_ptr<base::Database> db, domain::VerifyKey key,
                            std::string consulateId)
     : db_(std::move(db)), key_(std::move(key)), consulateId_(std::move(consulateId)) {}
 
@@ -191,7 +191,7 @@ Result<std::unique_ptr<OfflineStore>> OfflineStore::open(const std::filesystem::
                                                          std::string consulateId,
                                                          OfflineStoreOptions options) {
   try {
-    auto db = SqliteFile::open(file);
+    auto db = base::Database::open(file);
     if (sqlite3_db_readonly(db->handle(), "main") == 1) {
       return Error{"OfflineStore: " + file.string() + " is read-only"};
     }
@@ -204,7 +204,7 @@ Result<std::unique_ptr<OfflineStore>> OfflineStore::open(const std::filesystem::
     db->exec("PRAGMA max_page_count=" + std::to_string(std::max<std::uint64_t>(pages, 1)));
     return std::unique_ptr<OfflineStore>(
         new OfflineStore(std::move(db), std::move(key), std::move(consulateId)));
-  } catch (const SqliteFailure& e) {
+  } catch (const base::SqliteError& e) {
     return storageError(e);
   }
 }
@@ -229,7 +229,7 @@ Result<ManifestInfo> OfflineStore::saveManifest(std::string text, std::string si
   ManifestInfo info{m.day, m.generatedAt, fetchedAt, static_cast<int>(m.appointments.size())};
   std::lock_guard lock(mutex_);
   try {
-    SqliteTransaction tx(*db_);
+    base::Transaction tx(*db_);
     auto newer =
         db_->prepare("SELECT generated_at, fetched_at, appointments FROM manifest WHERE day = ?");
     newer.bind(1, m.day);
@@ -262,7 +262,7 @@ Result<ManifestInfo> OfflineStore::saveManifest(std::string text, std::string si
     tx.commit();
     loaded_.reset();
     return info;
-  } catch (const SqliteFailure& e) {
+  } catch (const base::SqliteError& e) {
     return storageError(e);
   }
 }
@@ -277,7 +277,7 @@ std::optional<ManifestInfo> OfflineStore::manifestInfo() {
     return ManifestInfo{s.text(0), sys_seconds{std::chrono::seconds(s.integer(1))},
                         sys_seconds{std::chrono::seconds(s.integer(2))},
                         static_cast<int>(s.integer(3))};
-  } catch (const SqliteFailure&) {
+  } catch (const base::SqliteError&) {
     return std::nullopt;
   }
 }
@@ -306,7 +306,7 @@ Result<CheckInAnswer> OfflineStore::checkInOffline(std::string_view code,
   std::lock_guard lock(mutex_);
   try {
     return checkInLocked(code, requestId, now);
-  } catch (const SqliteFailure& e) {
+  } catch (const base::SqliteError& e) {
     return storageError(e);
   } catch (const json::exception& e) {
     return Error{std::string("OfflineStore: a stored ticket does not read back: ") + e.what()};
@@ -335,8 +335,8 @@ Result<CheckInAnswer> OfflineStore::checkInLocked(std::string_view code,
   const std::string key = codeKey(digits);
 
   // Reads and the writes that depend on them in one transaction: a number is taken once.
-  SqliteTransaction tx(*db_);
-  const auto stored = [&](SqliteStatement& row, bool again) {
+  base::Transaction tx(*db_);
+  const auto stored = [&](base::Statement& row, bool again) {
     CheckInAccepted answer{again, ticketFromJson(row.text(0)), AnswerSource::OfflineManifest};
     if (!row.isNull(1) && row.text(2) == "synced") answer.ticket.ticketId = row.integer(1);
     return CheckInAnswer{std::move(answer)};
@@ -462,7 +462,7 @@ Result<std::vector<OutboxEntry>> OfflineStore::pendingSync(std::size_t max) {
           {s.text(0), s.text(1), s.text(2), static_cast<int>(s.integer(3)), s.integer(4)});
     }
     return entries;
-  } catch (const SqliteFailure& e) {
+  } catch (const base::SqliteError& e) {
     return storageError(e);
   }
 }
@@ -470,7 +470,7 @@ Result<std::vector<OutboxEntry>> OfflineStore::pendingSync(std::size_t max) {
 Result<Ok> OfflineStore::applySyncResults(const std::vector<SyncOutcome>& results) {
   std::lock_guard lock(mutex_);
   try {
-    SqliteTransaction tx(*db_);
+    base::Transaction tx(*db_);
     for (const auto& r : results) {
       // A recorded or duplicate ticket with another number than ours is the server's own (the
       // online request went through after all, its answer lost): the applicant holds our number,
@@ -483,7 +483,7 @@ Result<Ok> OfflineStore::applySyncResults(const std::vector<SyncOutcome>& result
       if (r.ticketId) {
         update.bind(4, *r.ticketId);
       } else {
-        update.bindNull(4);
+        update.bind(4, std::nullopt);
       }
       update.bind(5, r.error).bind(6, r.requestId).run();
       // The server holds no ticket of ours for a conflict or a refusal: no print result to send.
@@ -495,7 +495,7 @@ Result<Ok> OfflineStore::applySyncResults(const std::vector<SyncOutcome>& result
     }
     tx.commit();
     return Ok{};
-  } catch (const SqliteFailure& e) {
+  } catch (const base::SqliteError& e) {
     return storageError(e);
   }
 }
@@ -506,7 +506,7 @@ Result<std::size_t> OfflineStore::outboxDepth() {
     auto s = db_->prepare("SELECT count(*) FROM outbox WHERE state = 'pending'");
     s.step();
     return static_cast<std::size_t>(s.integer(0));
-  } catch (const SqliteFailure& e) {
+  } catch (const base::SqliteError& e) {
     return storageError(e);
   }
 }
@@ -531,7 +531,7 @@ Result<std::vector<OutboxAttention>> OfflineStore::outboxAttention() {
       list.push_back(std::move(a));
     }
     return list;
-  } catch (const SqliteFailure& e) {
+  } catch (const base::SqliteError& e) {
     return storageError(e);
   } catch (const json::exception& e) {
     return Error{std::string("OfflineStore: a stored ticket does not read back: ") + e.what()};
@@ -546,7 +546,7 @@ Result<Ok> OfflineStore::recordPrintResult(std::int64_t ticketId, bool printed) 
         .bind(2, printed ? 1 : 0)
         .run();
     return Ok{};
-  } catch (const SqliteFailure& e) {
+  } catch (const base::SqliteError& e) {
     return storageError(e);
   }
 }
@@ -554,7 +554,7 @@ Result<Ok> OfflineStore::recordPrintResult(std::int64_t ticketId, bool printed) 
 Result<Ok> OfflineStore::recordOfflinePrintResult(std::string_view requestId, bool printed) {
   std::lock_guard lock(mutex_);
   try {
-    SqliteTransaction tx(*db_);
+    base::Transaction tx(*db_);
     auto state = db_->prepare("SELECT state FROM outbox WHERE request_id = ?");
     state.bind(1, requestId);
     if (!state.step()) {
@@ -568,7 +568,7 @@ Result<Ok> OfflineStore::recordOfflinePrintResult(std::string_view requestId, bo
         .run();
     tx.commit();
     return Ok{};
-  } catch (const SqliteFailure& e) {
+  } catch (const base::SqliteError& e) {
     return storageError(e);
   }
 }
@@ -585,7 +585,7 @@ Result<std::vector<PendingPrintResult>> OfflineStore::pendingPrintResults(std::s
     std::vector<PendingPrintResult> list;
     while (s.step()) list.push_back({s.integer(0), s.integer(1), s.integer(2) != 0});
     return list;
-  } catch (const SqliteFailure& e) {
+  } catch (const base::SqliteError& e) {
     return storageError(e);
   }
 }
@@ -595,7 +595,7 @@ Result<Ok> OfflineStore::markPrintResultSent(std::int64_t id) {
   try {
     db_->prepare("DELETE FROM print_result WHERE id = ?").bind(1, id).run();
     return Ok{};
-  } catch (const SqliteFailure& e) {
+  } catch (const base::SqliteError& e) {
     return storageError(e);
   }
 }

@@ -30,9 +30,12 @@
 #include "mikhak/domain/signing_key.hpp"
 #include "sync_json.hpp"
 
+namespace mikhak::base {
+class Database;
+}  // namespace mikhak::base
+
 namespace mikhak::kiosk {
 
-class SqliteFile;
 struct DayManifest;
 
 // TicketInfo::peopleAhead and ::estimatedWaitMinutes of an offline ticket: the queue is on the
@@ -125,14 +128,14 @@ class OfflineStore {
 
  private:
   struct Loaded;
-  OfflineStore(std::unique_ptr<SqliteFile> db, domain::VerifyKey key, std::string consulateId);
+  OfflineStore(std::unique_ptr<base::Database> db, domain::VerifyKey key, std::string consulateId);
   // The manifest for the consulate's day at `now` (cached), or nullptr.
   const Loaded* manifestFor(std::chrono::sys_seconds now);
   Result<CheckInAnswer> checkInLocked(std::string_view code, const std::string& requestId,
                                       std::chrono::sys_seconds now);
 
   std::mutex mutex_;
-  std::unique_ptr<SqliteFile> db_;
+  std::unique_ptr<base::Database> db_;
   domain::VerifyKey key_;
   std::string consulateId_;
   std::unique_ptr<Loaded> loaded_;  // the last manifest used, parsed, with its zone

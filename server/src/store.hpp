@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mikhak/base/storage_error.hpp"
 #include "mikhak/domain/catalogue.hpp"
 #include "model.hpp"
 
@@ -14,17 +15,7 @@ namespace mikhak::server {
 
 // A storage failure. Conflicts (a uniqueness rule) are the caller's to handle; anything else (disk
 // full, database gone) is the server's, and the API answers 503.
-class StoreError : public std::runtime_error {
- public:
-  StoreError(const std::string& message, bool conflict, bool full)
-      : std::runtime_error(message), conflict_(conflict), full_(full) {}
-  bool conflict() const { return conflict_; }
-  bool full() const { return full_; }
-
- private:
-  bool conflict_;
-  bool full_;
-};
+using StoreError = base::StorageError;
 
 // What the API and the queue rules need from storage, in domain terms, so that a second backend
 // (PostgreSQL) can be added without touching either. Each call is atomic. Implementations are

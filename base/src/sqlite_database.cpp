@@ -1,6 +1,6 @@
-#include "sqlite_db.hpp"
+#include "mikhak/base/sqlite_database.hpp"
 
-namespace mikhak::server {
+namespace mikhak::base {
 namespace {
 
 [[noreturn]] void fail(sqlite3* db, int code, std::string_view what) {
@@ -134,4 +134,4 @@ void Transaction::commit() {
   done_ = true;
 }
 
-}  // namespace mikhak::server
+}  // namespace mikhak::base
