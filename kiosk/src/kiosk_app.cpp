@@ -421,8 +421,7 @@ void KioskApp::journalStep(const ScreenMark& before, const FlowState& after) {
                           refused->reason == RefusalReason::ServerNotAnswering ||
                           refused->reason == RefusalReason::ServerProblem;
     journal_.write(alarming ? base::LogPriority::Warning : base::LogPriority::Info, "check_in",
-                   "check-in refused: " + reason, {{"OUTCOME", "refused"}, {"REASON", reason}},
-                   std::source_location::current());
+                   "check-in refused: " + reason, {{"OUTCOME", "refused"}, {"REASON", reason}});
   } else if (entered && (std::holds_alternative<OutOfService>(after.screen) ||
                          before.screen == Screen(OutOfService{}).index())) {
     const bool out = std::holds_alternative<OutOfService>(after.screen);
@@ -547,7 +546,8 @@ void KioskApp::pollServer() {
       journal_.warning(
           "server",
           "the server does not answer (" + std::string(replyStatusName(reply->status)) + ": " +
-              reply->problem + "); offline check-in from the day manifest",
+              reply->problem + ")" +
+              (parts_.store ? "; offline check-in from the day manifest" : ""),
           {{"REACHABLE", "0"}, {"REASON", std::string(replyStatusName(reply->status))}});
     }
     std::visit(
@@ -660,7 +660,7 @@ void KioskApp::journalPrinterState() {
   printerState_ = state;
   if (first && state == "ok") return;
   journal_.write(state == "ok" ? base::LogPriority::Notice : base::LogPriority::Warning, "printer",
-                 "printer: " + state, {{"PRINTER", state}}, std::source_location::current());
+                 "printer: " + state, {{"PRINTER", state}});
 }
 
 void KioskApp::scanRead(std::string text) {

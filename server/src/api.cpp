@@ -142,7 +142,7 @@ void Api::mount(httplib::Server& server) {
         } catch (const std::exception& e) {
           what = e.what();
         }
-        // The route's pattern, not its path: a path can hold a ticket's id, never more.
+        // The path holds at most a ticket's id: codes and names travel in bodies, never logged.
         journal_.error("unavailable", q.method + " " + q.path + ": " + what,
                        {{"STATUS", "503"}, {"ERROR", std::string(code)}});
         sendError(r, 503, code, "سرور موقتاً در دسترس نیست.", "The server is unavailable for now.");
@@ -372,17 +372,11 @@ void Api::printResult(const httplib::Request& request, httplib::Response& respon
     return sendError(response, 404, "no_such_ticket", "چنین نوبتی صادر نشده است.",
                      "No such ticket.");
   }
-  const std::initializer_list<base::LogField> fields = {
-      {"KIOSK", kiosk->id}, {"TICKET_ID", std::to_string(id)}, {"PRINTED", printed ? "1" : "0"}};
-  if (printed) {
-    journal_.info("print_result", "ticket " + std::to_string(id) + " printed at " + kiosk->id,
-                  fields);
-  } else {
-    journal_.warning("print_result",
-                     "ticket " + std::to_string(id) + " NOT printed at " + kiosk->id +
-                         ": the applicant has only the number on the screen",
-                     fields);
-  }
+  // A ticket that did not reach paper is a warning: the applicant has only the number on screen.
+  journal_.write(
+      printed ? base::LogPriority::Info : base::LogPriority::Warning, "print_result",
+      "ticket " + std::to_string(id) + (printed ? " printed" : " NOT printed") + " at " + kiosk->id,
+      {{"KIOSK", kiosk->id}, {"TICKET_ID", std::to_string(id)}, {"PRINTED", printed ? "1" : "0"}});
   response.status = 204;
 }
 

@@ -305,14 +305,15 @@ void Api::callNext(const httplib::Request& request, httplib::Response& response)
   }
   const domain::Service* s = queue_.catalogue().find(ticket->serviceId);
   const int counter = pathNumber(request, 1);
-  journal_.info("call", label(s, ticket->number) + " called to counter " + std::to_string(counter),
-                {{"TICKET", label(s, ticket->number)},
+  const std::string called = label(s, ticket->number);
+  journal_.info("call", called + " called to counter " + std::to_string(counter),
+                {{"TICKET", called},
                  {"TICKET_ID", std::to_string(ticket->id)},
                  {"COUNTER", std::to_string(counter)},
                  {"STAFF_ID", std::to_string(member->id)}});
   sendJson(response, 200,
            {{"id", ticket->id},
-            {"label", label(s, ticket->number)},
+            {"label", called},
             {"service_fa", s ? s->nameFa : ""},
             {"service_en", s ? s->nameEn : ""},
             {"state", toString(ticket->state)}});

@@ -65,8 +65,10 @@ class Journal {
   void info(std::string_view event, std::string_view message,
             std::initializer_list<LogField> fields = {},
             std::source_location where = std::source_location::current());
+  // For a priority chosen at run time.
   void write(LogPriority priority, std::string_view event, std::string_view message,
-             std::initializer_list<LogField> fields, std::source_location where);
+             std::initializer_list<LogField> fields = {},
+             std::source_location where = std::source_location::current());
 
  private:
   std::unique_ptr<LogSink> sink_;
